@@ -1,0 +1,188 @@
+package io.clipstream.operators.analysis;
+
+import io.clipstream.schemas.AudioWindow;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.CropPath;
+import io.clipstream.schemas.Options;
+import io.clipstream.schemas.ScoreComponent;
+import io.clipstream.schemas.ScoredSegment;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.ShotBoundary;
+import io.clipstream.schemas.StreamFacts;
+import io.clipstream.schemas.TimeSpan;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns all segment analyses of one video into its results: shot boundaries of the whole video,
+ * speech spans, scored talking points and the chosen clip plans. Plain Java; the analysis job
+ * calls it once every segment of a video has arrived.
+ */
+public final class VideoAssembler {
+
+    /** Tunables; durations in microseconds. */
+    public record Settings(long minShotFrames, long minPauseUs, long breakPauseUs, long padBeforeUs, long padAfterUs)
+            implements Serializable {
+        public static final Settings DEFAULT = new Settings(8, 250_000, 700_000, 200_000, 300_000);
+    }
+
+    /** Everything found for a video. */
+    public record Result(List<ShotBoundary> shots, List<TimeSpan> speech, List<ScoredSegment> scored, List<ClipPlan> plans) {}
+
+    private final Settings settings;
+
+    public VideoAssembler(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Result assemble(List<SegmentAnalysis> segments, long eventTimeMillis) {
+        List<SegmentAnalysis> ordered = new ArrayList<>(segments);
+        ordered.sort(Comparator.comparingInt(SegmentAnalysis::getSegmentIndex));
+        SegmentAnalysis first = ordered.get(0);
+        StreamFacts facts = first.getStream();
+        Options options = first.getOptions();
+        long duration = facts.getDurationUs();
+        List<ShotBoundary> candidates = new ArrayList<>();
+        List<AudioWindow> windows = new ArrayList<>();
+        for (SegmentAnalysis s : ordered) {
+            candidates.addAll(s.getShotBoundaries());
+            windows.addAll(s.getAudioWindows());
+        }
+        List<ShotBoundary> shots = ShotBoundaries.withMinimumShotLength(candidates, settings.minShotFrames());
+        List<TimeSpan> speech = new VoiceActivity(settings.minPauseUs()).speechSpans(windows);
+
+        long minUs = Math.round(options.getMinClipSeconds() * 1e6);
+        long maxUs = Math.round(options.getMaxClipSeconds() * 1e6);
+        long padding = settings.padBeforeUs() + settings.padAfterUs();
+        List<TimeSpan> units = speech.isEmpty() ? shotSpans(shots, duration) : speech;
+        List<TalkingPoint> points =
+                new TalkingPoints(settings.breakPauseUs(), Math.max(0, minUs - padding), Math.max(1, maxUs - padding)).split(units, duration);
+        float baseline = speechMedianDb(windows, speech);
+        EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs(), minUs, maxUs);
+
+        List<ClipSelector.Candidate> candidatesToClip = new ArrayList<>();
+        List<List<ScoreComponent>> components = new ArrayList<>();
+        for (TalkingPoint p : points) {
+            List<ScoreComponent> c = scorer.components(p, windows, baseline, shots);
+            components.add(c);
+            long[] edges = clipEdges(p, points, duration);
+            candidatesToClip.add(new ClipSelector.Candidate(p.index(), edges[0], edges[1], EngagementScorer.total(c)));
+        }
+        List<ClipSelector.Candidate> chosen = ClipSelector.select(candidatesToClip, minUs, maxUs, options.getMaxClips());
+
+        List<ScoredSegment> scored = new ArrayList<>();
+        boolean[] selected = new boolean[points.size()];
+        chosen.forEach(c -> selected[c.index()] = true);
+        for (TalkingPoint p : points) {
+            scored.add(ScoredSegment.newBuilder()
+                    .setSegmentId(first.getVideoId() + "-tp" + p.index())
+                    .setVideoId(first.getVideoId())
+                    .setTenantId(first.getTenantId())
+                    .setStartUs(p.startUs())
+                    .setEndUs(p.endUs())
+                    .setText("")
+                    .setScore(candidatesToClip.get(p.index()).score())
+                    .setComponents(components.get(p.index()))
+                    .setSelected(selected[p.index()])
+                    .setEventTime(java.time.Instant.ofEpochMilli(eventTimeMillis))
+                    .build());
+        }
+        List<ClipPlan> plans = new ArrayList<>();
+        for (int rank = 0; rank < chosen.size(); rank++) {
+            plans.add(plan(first, chosen.get(rank), rank + 1, chosen.size()));
+        }
+        return new Result(shots, speech, scored, plans);
+    }
+
+    private ClipPlan plan(SegmentAnalysis video, ClipSelector.Candidate c, int rank, int count) {
+        StreamFacts facts = video.getStream();
+        double fps = facts.getFps();
+        long startFrame = Math.max(0, Math.round(c.startUs() * fps / 1e6));
+        long endFrame = Math.min(facts.getFrameCount(), Math.round(c.endUs() * fps / 1e6));
+        long startUs = Math.round(startFrame * 1e6 / fps);
+        long endUs = Math.round(endFrame * 1e6 / fps);
+        List<CropPath> crops = new ArrayList<>();
+        for (String aspect : video.getOptions().getAspectRatios()) {
+            crops.add(CropPlanner.centre(facts, aspect, startUs));
+        }
+        return ClipPlan.newBuilder()
+                .setClipId(clipId(video.getVideoId(), startFrame, endFrame))
+                .setVideoId(video.getVideoId())
+                .setTenantId(video.getTenantId())
+                .setSourceUri(video.getSourceUri())
+                .setRank(rank)
+                .setClipCount(count)
+                .setScore(c.score())
+                .setTitle(String.format(Locale.ROOT, "Clip %d: %s-%s", rank, clock(startUs), clock(endUs)))
+                .setStartUs(startUs)
+                .setEndUs(endUs)
+                .setStartFrame(startFrame)
+                .setEndFrame(endFrame)
+                .setKeptIntervals(List.of(new TimeSpan(startUs, endUs)))
+                .setCropPaths(crops)
+                .setStream(facts)
+                .setRequestedAt(video.getRequestedAt())
+                .build();
+    }
+
+    /** Pads a talking point into the pauses around it, never past the middle of a pause. */
+    private long[] clipEdges(TalkingPoint p, List<TalkingPoint> all, long duration) {
+        long start = p.startUs() - Math.min(settings.padBeforeUs(), p.index() == 0 ? p.pauseBeforeUs() : p.pauseBeforeUs() / 2);
+        long end = p.endUs() + Math.min(settings.padAfterUs(), p.index() == all.size() - 1 ? p.pauseAfterUs() : p.pauseAfterUs() / 2);
+        return new long[] {Math.max(0, start), Math.min(duration, end)};
+    }
+
+    /** The shots of a video without speech, as spans to group into clips. */
+    private static List<TimeSpan> shotSpans(List<ShotBoundary> shots, long duration) {
+        List<TimeSpan> spans = new ArrayList<>();
+        long start = 0;
+        for (ShotBoundary b : shots) {
+            spans.add(new TimeSpan(start, b.getTimeUs()));
+            start = b.getTimeUs();
+        }
+        spans.add(new TimeSpan(start, duration));
+        return spans;
+    }
+
+    static float speechMedianDb(List<AudioWindow> windows, List<TimeSpan> speech) {
+        float[] levels = windows.stream()
+                .filter(w -> speech.stream().anyMatch(s -> w.getStartUs() >= s.getStartUs() && w.getStartUs() < s.getEndUs()))
+                .map(AudioWindow::getLoudnessDb)
+                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                    float[] a = new float[l.size()];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = l.get(i);
+                    }
+                    return a;
+                }));
+        if (levels.length == 0) {
+            return AudioFeatures.SILENCE_DB;
+        }
+        Arrays.sort(levels);
+        return levels[levels.length / 2];
+    }
+
+    /** Same video and frames, same id: a replayed plan overwrites its clip. */
+    public static String clipId(String videoId, long startFrame, long endFrame) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((videoId + "|" + startFrame + "|" + endFrame).getBytes(StandardCharsets.UTF_8));
+            return "c" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clock(long us) {
+        long s = us / 1_000_000;
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,69 @@
+package io.clipstream.operators.flink;
+
+import io.clipstream.operators.render.ClipRenderer;
+import io.clipstream.operators.storage.LocalMediaCache;
+import io.clipstream.operators.storage.TenantPaths;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.ClipRendered;
+import io.clipstream.schemas.ReasonCode;
+import io.clipstream.schemas.RenderedOutput;
+import io.clipstream.schemas.Stage;
+import io.clipstream.schemas.State;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders one planned clip in whichever slot it lands and reports where it was written. */
+public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RenderFunction.class);
+
+    private final ClipRenderer.Settings settings;
+    private final TenantPaths paths;
+    private transient ClipRenderer renderer;
+    private transient Counter clipsRendered;
+    private transient Counter deadLetters;
+
+    public RenderFunction(ClipRenderer.Settings settings, TenantPaths paths) {
+        this.settings = settings;
+        this.paths = paths;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        renderer = new ClipRenderer(settings, paths);
+        clipsRendered = getRuntimeContext().getMetricGroup().counter("clipsRendered");
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(ClipPlan plan, Context ctx, Collector<ClipRendered> out) {
+        try {
+            List<RenderedOutput> outputs = renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
+            clipsRendered.inc();
+            out.collect(ClipRendered.newBuilder()
+                    .setClipId(plan.getClipId())
+                    .setVideoId(plan.getVideoId())
+                    .setTenantId(plan.getTenantId())
+                    .setRank(plan.getRank())
+                    .setClipCount(plan.getClipCount())
+                    .setScore(plan.getScore())
+                    .setStartUs(plan.getStartUs())
+                    .setEndUs(plan.getEndUs())
+                    .setOutputs(outputs)
+                    .setRenderedAt(Instant.now())
+                    .build());
+        } catch (Exception e) {
+            LOG.warn("Rendering {} of {} failed", plan.getClipId(), plan.getVideoId(), e);
+            deadLetters.inc();
+            String message = "clip " + plan.getRank() + " could not be rendered: " + e.getMessage();
+            ctx.output(Outputs.DEAD_LETTERS, Outputs.deadLetter(plan.getVideoId(), plan.getTenantId(), Stage.RENDER, ReasonCode.RENDER_FAILED, message, plan));
+            ctx.output(Outputs.STATUS, Outputs.status(plan.getVideoId(), plan.getTenantId(), Stage.RENDER, State.FAILED, 1f, "RENDER_FAILED: " + message));
+        }
+    }
+}

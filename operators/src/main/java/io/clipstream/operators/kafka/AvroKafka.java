@@ -1,0 +1,118 @@
+package io.clipstream.operators.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.formats.avro.AvroDeserializationSchema;
+import org.apache.flink.formats.avro.AvroSerializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka sources and sinks for clipstream's Avro topics: values are Avro binary of the topic's
+ * record, keys the record's videoId, sinks transactional (exactly-once), sources {@code
+ * read_committed}.
+ */
+public final class AvroKafka {
+    private AvroKafka() {}
+
+    /** A source reading committed records of a topic, resuming from the group's offsets. */
+    public static <T extends SpecificRecordBase> KafkaSource<T> source(
+            String bootstrapServers, String topic, String groupId, Class<T> type, Properties extra) {
+        return KafkaSource.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new TolerantAvroDeserializer<>(type))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setProperties(extra)
+                .build();
+    }
+
+    /** An exactly-once sink keyed by videoId; records become visible when a checkpoint completes. */
+    public static <T extends SpecificRecordBase> KafkaSink<T> sink(
+            String bootstrapServers, String topic, Class<T> type, String transactionalIdPrefix, Properties extra) {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", "900000");
+        props.setProperty("max.request.size", String.valueOf(16 << 20));
+        props.putAll(extra);
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(new VideoIdKey<T>())
+                        .setValueSerializationSchema(AvroSerializationSchema.forSpecific(type))
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setKafkaProducerConfig(props)
+                .build();
+    }
+
+    /** The record's {@code videoId} field as UTF-8, so one video's events share a partition. */
+    static final class VideoIdKey<T extends SpecificRecordBase> implements SerializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(T element) {
+            Object id = element.get("videoId");
+            return id == null ? null : id.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Avro deserialisation that logs and counts a malformed record instead of failing the job:
+     * a poisoned topic must not stop every other upload.
+     */
+    static final class TolerantAvroDeserializer<T extends SpecificRecordBase> implements KafkaRecordDeserializationSchema<T> {
+        private static final long serialVersionUID = 1L;
+        private static final Logger LOG = LoggerFactory.getLogger(TolerantAvroDeserializer.class);
+        private final Class<T> type;
+        private final AvroDeserializationSchema<T> inner;
+        private transient org.apache.flink.metrics.Counter malformed;
+
+        TolerantAvroDeserializer(Class<T> type) {
+            this.type = type;
+            this.inner = AvroDeserializationSchema.forSpecific(type);
+        }
+
+        @Override
+        public void open(DeserializationSchema.InitializationContext context) throws Exception {
+            inner.open(context);
+            malformed = context.getMetricGroup().counter("malformedRecords");
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+            try {
+                T value = inner.deserialize(record.value());
+                if (value != null) {
+                    out.collect(value);
+                }
+            } catch (Exception e) {
+                if (malformed != null) {
+                    malformed.inc();
+                }
+                LOG.error("Skipping malformed {} at {}-{} offset {}: {}", type.getSimpleName(), record.topic(), record.partition(), record.offset(), e.toString());
+            }
+        }
+
+        @Override
+        public TypeInformation<T> getProducedType() {
+            return inner.getProducedType();
+        }
+    }
+}

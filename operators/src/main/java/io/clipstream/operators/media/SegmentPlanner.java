@@ -1,0 +1,75 @@
+package io.clipstream.operators.media;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+
+/**
+ * Splits a video into segments of about a target length that each start on a keyframe, so a
+ * decoder can start each segment independently, and moves each boundary into a pause in the
+ * speech where a keyframe allows it, so fewer words straddle two segments.
+ */
+public final class SegmentPlanner {
+    private final long targetUs;
+
+    public SegmentPlanner(long targetUs) {
+        if (targetUs <= 0) {
+            throw new IllegalArgumentException("segment target must be positive");
+        }
+        this.targetUs = targetUs;
+    }
+
+    /**
+     * Plans the segments.
+     *
+     * @param isPause whether the audio is in a pause around a time; boundaries prefer such times
+     */
+    public List<SegmentPlan> plan(ProbeResult probe, LongPredicate isPause) {
+        long duration = probe.facts().getDurationUs();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        int[] keyframes = probe.keyframes();
+        while (true) {
+            long from = probe.timeOfFrame(starts.get(starts.size() - 1));
+            if (duration - from < targetUs * 3 / 2) {
+                break;
+            }
+            int best = -1;
+            double bestCost = Double.MAX_VALUE;
+            for (int key : keyframes) {
+                long t = probe.timeOfFrame(key);
+                if (t < from + targetUs / 2) {
+                    continue;
+                }
+                if (t > from + targetUs * 3 / 2) {
+                    break;
+                }
+                double cost = Math.abs(t - (from + targetUs)) / (double) targetUs + (isPause.test(t) ? 0 : 1);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = key;
+                }
+            }
+            if (best < 0) {
+                // No keyframe in the window: take the first one after it, or stop.
+                for (int key : keyframes) {
+                    if (probe.timeOfFrame(key) > from + targetUs * 3 / 2) {
+                        best = key;
+                        break;
+                    }
+                }
+                if (best < 0 || duration - probe.timeOfFrame(best) < targetUs / 4) {
+                    break;
+                }
+            }
+            starts.add(best);
+        }
+        List<SegmentPlan> plans = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            long startFrame = starts.get(i);
+            long endFrame = i + 1 < starts.size() ? starts.get(i + 1) : probe.frameCount();
+            plans.add(new SegmentPlan(i, startFrame, endFrame, probe.timeOfFrame(startFrame), probe.timeOfFrame(endFrame)));
+        }
+        return plans;
+    }
+}

@@ -1,0 +1,170 @@
+package io.clipstream.operators.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Generates test and demo videos whose ground truth is known by construction: shots of distinct
+ * colour with a moving object (cuts where a shot begins), and speech-like audio (voiced
+ * harmonics with syllable-rate modulation) in given spans over a faint noise floor.
+ */
+public final class SyntheticVideo {
+    /** A shot: length in frames and its background colour (B, G, R). */
+    public record Shot(int frames, int b, int g, int r) {}
+
+    /** A voiced span in seconds, with a level in dBFS and a pitch. */
+    public record Voice(double start, double end, double levelDb, double pitchHz) {}
+
+    /** What to generate. */
+    public record Spec(int width, int height, double fps, int gop, List<Shot> shots, List<Voice> voices, boolean audio) {
+        public int frameCount() {
+            return shots.stream().mapToInt(Shot::frames).sum();
+        }
+    }
+
+    /** Ground truth: the frame numbers at which a new shot begins. */
+    public record Truth(List<Integer> cutFrames, int frameCount) {}
+
+    private static final int SAMPLE_RATE = 44_100;
+
+    private SyntheticVideo() {}
+
+    public static Truth write(Spec spec, Path out) throws IOException {
+        List<Integer> cuts = new ArrayList<>();
+        int[] shotOf = new int[spec.frameCount()];
+        int frame = 0;
+        for (int s = 0; s < spec.shots().size(); s++) {
+            if (s > 0) {
+                cuts.add(frame);
+            }
+            for (int i = 0; i < spec.shots().get(s).frames(); i++) {
+                shotOf[frame++] = s;
+            }
+        }
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), spec.width(), spec.height(), spec.audio() ? 1 : 0)) {
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(AV_CODEC_ID_H264);
+            recorder.setVideoCodecName("libopenh264");
+            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(spec.fps());
+            recorder.setGopSize(spec.gop());
+            recorder.setVideoBitrate(spec.width() * spec.height() * 4);
+            recorder.setOption("movflags", "+faststart");
+            if (spec.audio()) {
+                recorder.setAudioCodec(AV_CODEC_ID_AAC);
+                recorder.setSampleRate(SAMPLE_RATE);
+                recorder.setAudioBitrate(96_000);
+            }
+            recorder.start();
+            Frame image = new Frame(spec.width(), spec.height(), Frame.DEPTH_UBYTE, 3);
+            Random noise = new Random(7);
+            long samplesWritten = 0;
+            for (int f = 0; f < shotOf.length; f++) {
+                paint(image, spec.shots().get(shotOf[f]), f, spec);
+                recorder.record(image, AV_PIX_FMT_BGR24);
+                if (spec.audio()) {
+                    long until = Math.round((f + 1) * SAMPLE_RATE / spec.fps());
+                    recorder.recordSamples(SAMPLE_RATE, 1, ShortBuffer.wrap(audio(spec.voices(), samplesWritten, until, noise)));
+                    samplesWritten = until;
+                }
+            }
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("Could not write synthetic video " + out + ": " + e.getMessage(), e);
+        }
+        return new Truth(cuts, spec.frameCount());
+    }
+
+    private static void paint(Frame image, Shot shot, int frame, Spec spec) {
+        ByteBuffer buf = (ByteBuffer) image.image[0];
+        int stride = image.imageStride;
+        int w = spec.width();
+        int h = spec.height();
+        int box = Math.max(8, h / 5);
+        int bx = (int) ((frame * 4L) % Math.max(1, w - box));
+        int by = h / 2 - box / 2;
+        byte[] row = new byte[w * 3];
+        for (int y = 0; y < h; y++) {
+            int shade = y * 24 / h; // gentle vertical gradient
+            byte b = (byte) clamp(shot.b() - shade);
+            byte g = (byte) clamp(shot.g() - shade);
+            byte r = (byte) clamp(shot.r() - shade);
+            for (int x = 0; x < w; x++) {
+                row[x * 3] = b;
+                row[x * 3 + 1] = g;
+                row[x * 3 + 2] = r;
+            }
+            if (y >= by && y < by + box) {
+                for (int x = bx; x < bx + box; x++) {
+                    row[x * 3] = (byte) (255 - shot.b());
+                    row[x * 3 + 1] = (byte) (255 - shot.g());
+                    row[x * 3 + 2] = (byte) (255 - shot.r());
+                }
+            }
+            buf.position(y * stride);
+            buf.put(row);
+        }
+        buf.rewind();
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    /** Samples {@code [from, to)}: voiced harmonics with syllable envelopes, over noise at -65 dBFS. */
+    static short[] audio(List<Voice> voices, long from, long to, Random noise) {
+        short[] out = new short[(int) (to - from)];
+        for (int i = 0; i < out.length; i++) {
+            double t = (from + i) / (double) SAMPLE_RATE;
+            double v = noise.nextGaussian() * 32768 * Math.pow(10, -65 / 20.0);
+            for (Voice voice : voices) {
+                if (t >= voice.start() && t < voice.end()) {
+                    double amp = 32768 * Math.pow(10, voice.levelDb() / 20.0) * Math.sqrt(2);
+                    double edge = Math.min(1, Math.min(t - voice.start(), voice.end() - t) / 0.02);
+                    double syllable = 0.55 + 0.45 * Math.sin(2 * Math.PI * 4.0 * (t - voice.start()) - Math.PI / 2);
+                    double f0 = voice.pitchHz() * (1 + 0.04 * Math.sin(2 * Math.PI * 1.3 * t));
+                    double tone = 0;
+                    for (int k = 1; k <= 5; k++) {
+                        tone += Math.sin(2 * Math.PI * f0 * k * t) / k;
+                    }
+                    v += amp * edge * (0.35 + 0.65 * syllable) * tone / 1.6;
+                }
+            }
+            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+        }
+        return out;
+    }
+
+    /**
+     * The demo talk: 60 s at 30 fps with nine shots and speech in sentences separated by pauses,
+     * one passage louder than the rest.
+     */
+    public static Spec demo() {
+        List<Shot> shots = List.of(
+                new Shot(150, 40, 60, 200), new Shot(210, 200, 120, 30), new Shot(180, 60, 180, 60),
+                new Shot(240, 30, 200, 220), new Shot(150, 180, 40, 160), new Shot(210, 120, 120, 120),
+                new Shot(180, 220, 200, 40), new Shot(240, 90, 30, 90), new Shot(240, 30, 90, 240));
+        List<Voice> voices = new ArrayList<>();
+        double[][] talk = {
+            {0.5, 4.0, -24}, {4.4, 9.5, -24}, {10.6, 14.8, -23}, {15.2, 21.0, -24},
+            {22.3, 26.0, -16}, {26.3, 31.5, -15}, {31.8, 35.5, -16},
+            {37.0, 41.0, -25}, {41.4, 46.0, -24}, {47.4, 52.0, -22}, {52.3, 58.5, -23}};
+        for (double[] s : talk) {
+            voices.add(new Voice(s[0], s[1], s[2], 140));
+        }
+        return new Spec(1280, 720, 30, 60, shots, voices, true);
+    }
+}

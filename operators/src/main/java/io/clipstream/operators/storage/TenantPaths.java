@@ -1,0 +1,93 @@
+package io.clipstream.operators.storage;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Where a tenant's objects live, and the check that keeps each tenant inside its own prefix.
+ *
+ * <p>Uploads must sit under {@code {uploadsRoot}{tenantId}/}; work artifacts and clips are
+ * written under {@code {workRoot}{tenantId}/{videoId}/} and {@code
+ * {clipsRoot}{tenantId}/{videoId}/{clipId}/{aspect}.mp4}, so keys are deterministic and a replay
+ * overwrites instead of duplicating.
+ */
+public final class TenantPaths implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final String uploadsRoot;
+    private final String workRoot;
+    private final String clipsRoot;
+
+    public TenantPaths(String uploadsRoot, String workRoot, String clipsRoot) {
+        this.uploadsRoot = withSlash(uploadsRoot);
+        this.workRoot = withSlash(workRoot);
+        this.clipsRoot = withSlash(clipsRoot);
+    }
+
+    private static String withSlash(String root) {
+        return root.endsWith("/") ? root : root + "/";
+    }
+
+    /** Whether an id is safe to use as one path element. */
+    public static boolean isSafeId(String id) {
+        return id != null && SAFE_ID.matcher(id).matches() && !id.contains("..");
+    }
+
+    /**
+     * Why the source URI may not be read by the tenant, or null when it may. The URI is
+     * normalised first, so {@code ..} segments cannot climb out of the prefix.
+     */
+    public String violation(String tenantId, String sourceUri) {
+        if (!isSafeId(tenantId)) {
+            return "tenantId '" + tenantId + "' is not a valid identifier";
+        }
+        String prefix = uploadsRoot + tenantId + "/";
+        URI uri;
+        try {
+            uri = URI.create(sourceUri).normalize();
+        } catch (IllegalArgumentException e) {
+            return "sourceUri is not a valid URI: " + e.getMessage();
+        }
+        String normalised = uri.toString();
+        if (normalised.contains("..") || sourceUri.toLowerCase(Locale.ROOT).contains("%2e%2e")) {
+            return "sourceUri must not contain '..'";
+        }
+        if (!sameScheme(normalised, prefix) || !normalised.startsWith(prefix)) {
+            return "sourceUri " + sourceUri + " is outside tenant " + tenantId + "'s prefix " + prefix;
+        }
+        return null;
+    }
+
+    private static boolean sameScheme(String a, String b) {
+        int ia = a.indexOf(':');
+        int ib = b.indexOf(':');
+        return ia > 0 && ib > 0 && a.substring(0, ia).equalsIgnoreCase(b.substring(0, ib));
+    }
+
+    public String uploadUri(String tenantId, String videoId, String fileName) {
+        return uploadsRoot + tenantId + "/" + videoId + "/" + fileName;
+    }
+
+    public String audioUri(String tenantId, String videoId) {
+        return workRoot + tenantId + "/" + videoId + "/audio-16k.wav";
+    }
+
+    public String clipUri(String tenantId, String videoId, String clipId, String aspect) {
+        return clipsRoot + tenantId + "/" + videoId + "/" + clipId + "/" + aspect.replace(':', 'x') + ".mp4";
+    }
+
+    public String uploadsRoot() {
+        return uploadsRoot;
+    }
+
+    public String workRoot() {
+        return workRoot;
+    }
+
+    public String clipsRoot() {
+        return clipsRoot;
+    }
+}
