@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * into segment {@code k+1}'s first frame is therefore found exactly once, by segment {@code k}.
  */
 public final class SegmentAnalyzer {
+    static {
+        io.clipstream.operators.media.FFmpegLogging.quiet();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAnalyzer.class);
 
     /** Tunables of the analysis. */

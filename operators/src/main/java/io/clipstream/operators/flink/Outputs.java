@@ -6,12 +6,7 @@ import io.clipstream.schemas.ReasonCode;
 import io.clipstream.schemas.ScoredSegment;
 import io.clipstream.schemas.Stage;
 import io.clipstream.schemas.State;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -44,21 +39,9 @@ public final class Outputs {
                 .setReason(reason)
                 .setMessage(message)
                 .setOriginalSchema(original.getSchema().getFullName())
-                .setOriginalRecord(java.nio.ByteBuffer.wrap(toBytes(original)))
+                .setOriginalRecord(java.nio.ByteBuffer.wrap(io.clipstream.operators.kafka.AvroCodec.encode(original)))
                 .setTime(Instant.now())
                 .build();
     }
 
-    @SuppressWarnings("unchecked")
-    static byte[] toBytes(SpecificRecord record) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<SpecificRecord>((org.apache.avro.Schema) record.getSchema()).write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not encode " + record.getSchema().getFullName(), e);
-        }
-    }
 }

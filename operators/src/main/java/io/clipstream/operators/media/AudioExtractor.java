@@ -14,6 +14,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * that sample 0 is the first video frame. Audio-only decoding runs at roughly 1000x realtime.
  */
 public final class AudioExtractor {
+    static {
+        FFmpegLogging.quiet();
+    }
+
     private AudioExtractor() {}
 
     /**

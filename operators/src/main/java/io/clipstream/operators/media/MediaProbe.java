@@ -16,7 +16,6 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -34,7 +33,7 @@ public final class MediaProbe {
     private static final long TRUNCATION_TOLERANCE_US = 1_000_000;
 
     static {
-        FFmpegLogCallback.setLevel(org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+        FFmpegLogging.quiet();
     }
 
     private MediaProbe() {}

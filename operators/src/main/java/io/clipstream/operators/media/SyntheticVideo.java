@@ -22,6 +22,10 @@ import org.bytedeco.javacv.FrameRecorder;
  * harmonics with syllable-rate modulation) in given spans over a faint noise floor.
  */
 public final class SyntheticVideo {
+    static {
+        FFmpegLogging.quiet();
+    }
+
     /** A shot: length in frames and its background colour (B, G, R). */
     public record Shot(int frames, int b, int g, int r) {}
 

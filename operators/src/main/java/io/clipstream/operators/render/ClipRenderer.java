@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * encoded.
  */
 public final class ClipRenderer {
+    static {
+        io.clipstream.operators.media.FFmpegLogging.quiet();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ClipRenderer.class);
 
     /** Encoder settings. */

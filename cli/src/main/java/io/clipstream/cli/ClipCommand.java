@@ -1,0 +1,140 @@
+package io.clipstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.Options;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clipstream clip FILE}: clips a local video on the embedded stack. */
+@Command(name = "clip", mixinStandardHelpOptions = true, description = "Clip a video file on the embedded broker, store and local Flink.")
+class ClipCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Video file to clip.")
+    Path file;
+
+    @Option(names = "--out", description = "Directory for the clips (default: ${DEFAULT-VALUE}).", defaultValue = "clipstream-out")
+    Path out = Path.of("clipstream-out");
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
+    boolean json;
+
+    @Option(names = "--min-seconds", defaultValue = "15", description = "Shortest clip (default: ${DEFAULT-VALUE}).")
+    double minSeconds;
+
+    @Option(names = "--max-seconds", defaultValue = "60", description = "Longest clip (default: ${DEFAULT-VALUE}).")
+    double maxSeconds;
+
+    @Option(names = "--max-clips", defaultValue = "5", description = "Most clips (default: ${DEFAULT-VALUE}).")
+    int maxClips;
+
+    @Option(names = "--aspect", split = ",", defaultValue = "9:16", description = "Aspect ratios, comma separated (default: ${DEFAULT-VALUE}).")
+    List<String> aspects;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--tenant", defaultValue = "local", description = "Tenant id (default: ${DEFAULT-VALUE}).")
+    String tenant;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = {"-D", "--conf"}, description = "Job configuration, key=value (see README).")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            System.err.println("clipstream: " + file + ": no such file");
+            return 2;
+        }
+        return clip(file, options());
+    }
+
+    Options options() {
+        return Options.newBuilder()
+                .setAspectRatios(aspects)
+                .setMinClipSeconds(minSeconds)
+                .setMaxClipSeconds(maxSeconds)
+                .setMaxClips(maxClips)
+                .build();
+    }
+
+    int clip(Path video, Options options) throws Exception {
+        PrintStream err = System.err;
+        ProgressBar progress = new ProgressBar(err, !json && System.console() != null);
+        ClipRun.Result result = new ClipRun(parallelism, tenant, conf, timeout).run(video, options, out, progress);
+        VideoWatcher.Outcome outcome = result.outcome();
+        if (!outcome.succeeded()) {
+            String reason = outcome.deadLetters().isEmpty()
+                    ? outcome.failure()
+                    : outcome.deadLetters().get(0).getReason() + ": " + outcome.deadLetters().get(0).getMessage();
+            err.println("clipstream: " + video + " was not clipped: " + oneLine(reason));
+            return 1;
+        }
+        if (json) {
+            printJson(result);
+        } else {
+            printTable(result);
+        }
+        return 0;
+    }
+
+    private void printJson(ClipRun.Result result) throws Exception {
+        List<Map<String, Object>> clips = new ArrayList<>();
+        for (ClipRun.LocalClip c : result.clips()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rank", c.rank());
+            m.put("start", round3(c.start()));
+            m.put("end", round3(c.end()));
+            m.put("score", c.score());
+            m.put("path", c.path().toString());
+            clips.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("videoId", result.videoId());
+        root.put("clips", clips);
+        System.out.println(new ObjectMapper().writeValueAsString(root));
+    }
+
+    private static void printTable(ClipRun.Result result) {
+        PrintStream out = System.out;
+        if (result.clips().isEmpty()) {
+            out.println("No clip fits the requested length; try --min-seconds/--max-seconds.");
+            return;
+        }
+        out.printf(Locale.ROOT, "%-4s  %9s  %9s  %8s  %5s  %s%n", "rank", "start", "end", "duration", "score", "path");
+        for (ClipRun.LocalClip c : result.clips()) {
+            out.printf(Locale.ROOT, "%-4d  %9s  %9s  %7.2fs  %5.1f  %s%n",
+                    c.rank(), clock(c.start()), clock(c.end()), c.end() - c.start(), c.score(), c.path());
+        }
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String clock(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        return String.format(Locale.ROOT, "%d:%02d.%03d", ms / 60000, ms / 1000 % 60, ms % 1000);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown failure" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    static String describe(DeadLetter d) {
+        return d.getReason() + ": " + d.getMessage();
+    }
+}

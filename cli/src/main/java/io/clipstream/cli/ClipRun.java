@@ -1,0 +1,114 @@
+package io.clipstream.cli;
+
+import io.clipstream.ingest.IngestJobOptions;
+import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.operators.storage.ObjectStore;
+import io.clipstream.schemas.ClipRendered;
+import io.clipstream.schemas.Options;
+import io.clipstream.schemas.RenderedOutput;
+import io.clipstream.schemas.UploadRequested;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One local clipping run: start the embedded stack and a local MiniCluster running all three
+ * jobs, upload the file to the embedded store, publish the upload event, follow it to the end
+ * and copy the clips out.
+ */
+final class ClipRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ClipRun.class);
+
+    /** A clip copied to the output directory. */
+    record LocalClip(int rank, double start, double end, double score, Path path) {}
+
+    /** What the run produced. */
+    record Result(String videoId, VideoWatcher.Outcome outcome, List<LocalClip> clips) {}
+
+    private final int parallelism;
+    private final String tenant;
+    private final Map<String, String> overrides;
+    private final Duration timeout;
+
+    ClipRun(int parallelism, String tenant, Map<String, String> overrides, Duration timeout) {
+        this.parallelism = parallelism;
+        this.tenant = tenant;
+        this.overrides = overrides;
+        this.timeout = timeout;
+    }
+
+    Result run(Path file, Options options, Path outDir, ProgressBar progress) throws Exception {
+        Path workDir = Files.createTempDirectory("clipstream-");
+        try (LocalStack stack = LocalStack.start(workDir.resolve("s3"), parallelism)) {
+            Configuration conf = stack.flinkConfig();
+            conf.set(CommonOptions.PARALLELISM, parallelism);
+            conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(60));
+            overrides.forEach(conf::setString);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
+            Pipeline.build(env, conf);
+            JobClient job = env.executeAsync("clipstream-local");
+            try {
+                String videoId = "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                String uri = CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
+                ObjectStore.upload(file, uri);
+                UploadRequested upload = UploadRequested.newBuilder()
+                        .setVideoId(videoId)
+                        .setTenantId(tenant)
+                        .setSourceUri(uri)
+                        .setOptions(options)
+                        .setRequestedAt(Instant.now())
+                        .build();
+                VideoWatcher.Outcome outcome;
+                try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId);
+                        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers())) {
+                    submitter.submit(upload);
+                    outcome = watcher.await(timeout, progress::update);
+                }
+                progress.finish();
+                return new Result(videoId, outcome, outcome.succeeded() ? copyOut(outcome.clips(), outDir) : List.of());
+            } finally {
+                job.cancel().get();
+            }
+        } finally {
+            deleteTree(workDir);
+        }
+    }
+
+    private static List<LocalClip> copyOut(List<ClipRendered> clips, Path outDir) throws Exception {
+        Files.createDirectories(outDir);
+        List<LocalClip> local = new ArrayList<>();
+        for (ClipRendered clip : clips) {
+            for (RenderedOutput output : clip.getOutputs()) {
+                Path target = outDir.resolve(String.format("clip-%02d-%s.mp4", clip.getRank(), output.getAspect().replace(':', 'x')));
+                ObjectStore.download(output.getUri(), target);
+                local.add(new LocalClip(clip.getRank(), clip.getStartUs() / 1e6, clip.getEndUs() / 1e6, clip.getScore(), target.toAbsolutePath()));
+            }
+        }
+        return local;
+    }
+
+    private static String safeName(Path file) {
+        String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.startsWith(".") ? "upload" + name : name;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            LOG.debug("Could not delete {}", dir, e);
+        }
+    }
+}

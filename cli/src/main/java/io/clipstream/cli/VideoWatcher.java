@@ -1,0 +1,113 @@
+package io.clipstream.cli;
+
+import io.clipstream.operators.kafka.AvroCodec;
+import io.clipstream.schemas.ClipRendered;
+import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.JobStatus;
+import io.clipstream.schemas.Stage;
+import io.clipstream.schemas.State;
+import io.clipstream.schemas.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Follows one video through the pipeline by reading the committed job-status, clips and
+ * dead-letters records keyed by its id, until it has succeeded or failed.
+ */
+public final class VideoWatcher implements AutoCloseable {
+    /** How a video ended. */
+    public record Outcome(boolean succeeded, List<ClipRendered> clips, List<DeadLetter> deadLetters, String failure) {}
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String videoId;
+    private final Map<String, ClipRendered> clips = new LinkedHashMap<>();
+    private final List<ClipRendered> clipEvents = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private Integer expectedClips;
+    private String failure;
+    private boolean renderDone;
+
+    public VideoWatcher(String bootstrapServers, String videoId) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", "clipstream-watch-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        props.put("isolation.level", "read_committed");
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(Topics.JOB_STATUS, Topics.CLIPS, Topics.DEAD_LETTERS));
+        this.videoId = videoId;
+    }
+
+    /** Polls until the video is done or the timeout passes; every status goes to the listener. */
+    public Outcome await(Duration timeout, Consumer<JobStatus> listener) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done()) {
+            if (System.nanoTime() > deadline) {
+                return new Outcome(false, List.copyOf(clips.values()), deadLetters, "timed out after " + timeout.toSeconds() + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.key() == null || !videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                    continue;
+                }
+                switch (record.topic()) {
+                    case Topics.JOB_STATUS -> onStatus(AvroCodec.decode(record.value(), JobStatus.class), listener);
+                    case Topics.CLIPS -> {
+                        ClipRendered clip = AvroCodec.decode(record.value(), ClipRendered.class);
+                        clipEvents.add(clip);
+                        clips.put(clip.getClipId(), clip);
+                    }
+                    case Topics.DEAD_LETTERS -> deadLetters.add(AvroCodec.decode(record.value(), DeadLetter.class));
+                    default -> { }
+                }
+            }
+        }
+        List<ClipRendered> ranked = new ArrayList<>(clips.values());
+        ranked.sort(java.util.Comparator.comparingInt(ClipRendered::getRank));
+        return new Outcome(failure == null, ranked, deadLetters, failure);
+    }
+
+    /** Every ClipRendered event seen, duplicates included. */
+    public List<ClipRendered> clipEvents() {
+        return clipEvents;
+    }
+
+    private void onStatus(JobStatus status, Consumer<JobStatus> listener) {
+        listener.accept(status);
+        if (status.getState() == State.FAILED && failure == null) {
+            failure = status.getMessage();
+        }
+        if (status.getStage() == Stage.ANALYSIS && status.getState() == State.SUCCEEDED) {
+            expectedClips = status.getClipCount();
+        }
+        if (status.getStage() == Stage.RENDER && status.getState() == State.SUCCEEDED) {
+            renderDone = true;
+        }
+    }
+
+    private boolean done() {
+        if (failure != null) {
+            return true;
+        }
+        if (expectedClips == null) {
+            return false;
+        }
+        return expectedClips == 0 || renderDone && clips.size() >= expectedClips;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

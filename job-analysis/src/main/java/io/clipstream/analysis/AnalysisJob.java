@@ -1,0 +1,103 @@
+package io.clipstream.analysis;
+
+import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.operators.flink.Outputs;
+import io.clipstream.operators.flink.SegmentAnalysisFunction;
+import io.clipstream.operators.flink.VideoAssemblyFunction;
+import io.clipstream.operators.kafka.AvroKafka;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.JobStatus;
+import io.clipstream.schemas.ScoredSegment;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.SegmentTask;
+import io.clipstream.schemas.Topics;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The analysis job: segments are analysed in parallel across all slots, then gathered per video
+ * ({@code keyBy(videoId)}) into scored talking points and clip plans.
+ */
+public final class AnalysisJob {
+    /** Everything the analysis job is tuned by. */
+    public record Settings(SegmentAnalyzer.Settings segment, VideoAssembler.Settings video, long segmentTimeoutMs, int parallelism)
+            implements java.io.Serializable {}
+
+    private final Source<SegmentTask, ?, ?> segments;
+    private final Sink<ScoredSegment> scored;
+    private final Sink<ClipPlan> plans;
+    private final Sink<JobStatus> statuses;
+    private final Sink<DeadLetter> deadLetters;
+    private final Settings settings;
+
+    public AnalysisJob(Source<SegmentTask, ?, ?> segments, Sink<ScoredSegment> scored, Sink<ClipPlan> plans,
+            Sink<JobStatus> statuses, Sink<DeadLetter> deadLetters, Settings settings) {
+        this.segments = segments;
+        this.scored = scored;
+        this.plans = plans;
+        this.statuses = statuses;
+        this.deadLetters = deadLetters;
+        this.settings = settings;
+    }
+
+    public static Settings settings(Configuration conf) {
+        return new Settings(
+                new SegmentAnalyzer.Settings(conf.get(AnalysisJobOptions.ANALYSIS_WIDTH), conf.get(AnalysisJobOptions.CUT_THRESHOLD), conf.get(AnalysisJobOptions.DECODE_THREADS)),
+                new VideoAssembler.Settings(conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES), conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
+                        conf.get(AnalysisJobOptions.BREAK_PAUSE).toNanos() / 1000, VideoAssembler.Settings.DEFAULT.padBeforeUs(), VideoAssembler.Settings.DEFAULT.padAfterUs()),
+                conf.get(AnalysisJobOptions.SEGMENT_TIMEOUT).toMillis(),
+                conf.get(CommonOptions.PARALLELISM));
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        WatermarkStrategy<SegmentTask> watermarks = WatermarkStrategy.<SegmentTask>forBoundedOutOfOrderness(Duration.ofSeconds(30))
+                .withTimestampAssigner((t, ts) -> t.getRequestedAt().toEpochMilli())
+                .withIdleness(Duration.ofMinutes(1));
+        SingleOutputStreamOperator<SegmentAnalysis> analysed = env.fromSource(segments, watermarks, "segments")
+                .uid("analysis-segments-source")
+                .rebalance()
+                .process(new SegmentAnalysisFunction(settings.segment()))
+                .name("analyse segment")
+                .uid("analysis-segment")
+                .setParallelism(settings.parallelism());
+        SingleOutputStreamOperator<ClipPlan> planned = analysed
+                .keyBy(SegmentAnalysis::getVideoId)
+                .process(new VideoAssemblyFunction(settings.video(), settings.segmentTimeoutMs()))
+                .name("assemble video, score, select clips")
+                .uid("analysis-assemble");
+        planned.sinkTo(plans).name("clip-plans").uid("analysis-plans-sink");
+        planned.getSideOutput(Outputs.SCORED).sinkTo(scored).name("scored-segments").uid("analysis-scored-sink");
+        planned.getSideOutput(Outputs.STATUS).sinkTo(statuses).name("job-status").uid("analysis-status-sink");
+        planned.getSideOutput(Outputs.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("analysis-dead-letters-sink");
+    }
+
+    /** The job reading and writing clipstream's Kafka topics as configured. */
+    public static AnalysisJob fromConfig(Configuration conf) {
+        String bootstrap = CommonOptions.bootstrap(conf);
+        var kafka = CommonOptions.kafkaProperties(conf);
+        return new AnalysisJob(
+                        AvroKafka.source(bootstrap, Topics.SEGMENTS, conf.get(AnalysisJobOptions.GROUP_ID), SegmentTask.class, kafka),
+                        AvroKafka.sink(bootstrap, Topics.SCORED_SEGMENTS, ScoredSegment.class, "clipstream-analysis-scored", kafka),
+                        AvroKafka.sink(bootstrap, Topics.CLIP_PLANS, ClipPlan.class, "clipstream-analysis-plans", kafka),
+                        AvroKafka.sink(bootstrap, Topics.JOB_STATUS, JobStatus.class, "clipstream-analysis-status", kafka),
+                        AvroKafka.sink(bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, "clipstream-analysis-dead", kafka),
+                        settings(conf));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Configuration conf = CommonOptions.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.enableCheckpointing(conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        fromConfig(conf).build(env);
+        env.execute("clipstream-analysis");
+    }
+}
