@@ -57,7 +57,7 @@ public final class MediaProbe {
             try {
                 grabber.start(false);
             } catch (FrameGrabber.Exception e) {
-                throw classifyOpenFailure(e);
+                throw classifyOpenFailure(e, looksLikeMedia(file));
             }
             AVFormatContext oc = grabber.getFormatContext();
             int videoIndex = -1;
@@ -148,8 +148,28 @@ public final class MediaProbe {
                 String.format(Locale.ROOT, "The video is %.1f s long; the limit is %.1f s. Split it or raise clipstream's duration limit.", durationUs / 1e6, limits.maxDurationUs() / 1e6));
     }
 
-    private static MediaRejectedException classifyOpenFailure(FrameGrabber.Exception e) {
+    /** Whether the file starts like a container FFmpeg knows, so a failure to open means damage. */
+    static boolean looksLikeMedia(Path file) {
+        byte[] head = new byte[12];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, head.length) < head.length) {
+                return false;
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        String ascii = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return ascii.startsWith("ftyp", 4) // MP4, MOV
+                || (head[0] & 0xff) == 0x1a && (head[1] & 0xff) == 0x45 && (head[2] & 0xff) == 0xdf && (head[3] & 0xff) == 0xa3 // Matroska, WebM
+                || ascii.startsWith("RIFF") || ascii.startsWith("FLV") || ascii.startsWith("OggS")
+                || (head[0] & 0xff) == 0x47 && file.toString().endsWith(".ts");
+    }
+
+    private static MediaRejectedException classifyOpenFailure(FrameGrabber.Exception e, boolean looksLikeMedia) {
         String msg = String.valueOf(e.getMessage());
+        if (looksLikeMedia) {
+            return new MediaRejectedException(ReasonCode.CORRUPT, "The file starts like a video container but FFmpeg cannot open it (" + msg + "). It is corrupt or was cut off before its index; re-export it and upload again.", e);
+        }
         if (msg.contains("-1094995529")) { // AVERROR_INVALIDDATA
             return new MediaRejectedException(ReasonCode.NOT_A_VIDEO, "The file is not in a video format clipstream can read (FFmpeg found no known container). Upload an MP4, MOV, MKV or WebM file.", e);
         }

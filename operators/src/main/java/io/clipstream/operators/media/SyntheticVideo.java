@@ -152,6 +152,22 @@ public final class SyntheticVideo {
         return out;
     }
 
+    /** An audio-only MP4 (AAC) of speech-like sound, for rejection tests and fixtures. */
+    public static void writeAudioOnly(Path out, double seconds) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), 1)) {
+            recorder.setFormat("mp4");
+            recorder.setAudioCodec(AV_CODEC_ID_AAC);
+            recorder.setSampleRate(SAMPLE_RATE);
+            recorder.setAudioBitrate(64_000);
+            recorder.start();
+            long total = Math.round(seconds * SAMPLE_RATE);
+            recorder.recordSamples(SAMPLE_RATE, 1, ShortBuffer.wrap(audio(List.of(new Voice(0.2, seconds - 0.2, -20, 150)), 0, total, new Random(3))));
+            recorder.stop();
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException("Could not write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The demo talk: 60 s at 30 fps with nine shots and speech in sentences separated by pauses,
      * one passage louder than the rest.

@@ -1,0 +1,121 @@
+package io.clipstream.operators.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+
+import io.clipstream.operators.analysis.CropPlanner;
+import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.media.MediaProbe;
+import io.clipstream.operators.media.ProbeResult;
+import io.clipstream.operators.storage.TenantPaths;
+import io.clipstream.operators.testing.TestVideos;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.RenderedOutput;
+import io.clipstream.schemas.TimeSpan;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClipRendererTest {
+
+    static ClipPlan plan(ProbeResult probe, long startFrame, long endFrame, String... aspects) {
+        List<io.clipstream.schemas.CropPath> crops = new ArrayList<>();
+        long startUs = probe.timeOfFrame(startFrame);
+        for (String a : aspects) {
+            crops.add(CropPlanner.centre(probe.facts(), a, startUs));
+        }
+        return ClipPlan.newBuilder().setClipId(VideoAssembler.clipId("talk", startFrame, endFrame)).setVideoId("talk").setTenantId("acme")
+                .setSourceUri("file:///unused").setRank(1).setClipCount(1).setScore(50f).setTitle("t")
+                .setStartUs(startUs).setEndUs(probe.timeOfFrame(endFrame)).setStartFrame(startFrame).setEndFrame(endFrame)
+                .setKeptIntervals(List.of(new TimeSpan(startUs, probe.timeOfFrame(endFrame)))).setCropPaths(crops)
+                .setStream(probe.facts()).setRequestedAt(Instant.EPOCH).build();
+    }
+
+    @Test
+    void firstAndLastFramesAreThePlannedOnes(@TempDir Path dir) throws Exception {
+        ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
+        // frames 40..94: shot 0 until 44, shot 1 from 45 to 89, shot 2 from 90
+        ClipPlan plan = plan(probe, 40, 95, "9:16");
+        Path out = dir.resolve("clip.mp4");
+        long frames = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir)).encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
+        assertThat(frames).isEqualTo(55);
+
+        ProbeResult clip = MediaProbe.probe(out, MediaLimits.DEFAULT);
+        assertThat(clip.facts().getWidth()).isEqualTo(1080);
+        assertThat(clip.facts().getHeight()).isEqualTo(1920);
+        assertThat(clip.frameCount()).isEqualTo(55);
+        assertThat(clip.facts().getAudioCodec()).isEqualTo("aac");
+        assertThat(Files.readAllBytes(out)).as("faststart: moov before mdat").satisfies(b -> {
+            String head = new String(b, 0, 4096, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(head.indexOf("moov")).isPositive().isLessThan(Math.max(head.indexOf("mdat"), 4096));
+        });
+        List<Integer> shotOfFrame = dominantShots(out);
+        // source frames 40-44 are shot 0, 45-89 shot 1, 90-94 shot 2
+        assertThat(shotOfFrame.subList(0, 5)).containsOnly(0);
+        assertThat(shotOfFrame.subList(5, 50)).containsOnly(1);
+        assertThat(shotOfFrame.subList(50, 55)).containsOnly(2);
+    }
+
+    @Test
+    void replayedClipOverwritesItsKey(@TempDir Path dir) throws Exception {
+        ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
+        ClipPlan plan = plan(probe, 120, 150, "9:16", "1:1");
+        ClipRenderer renderer = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir));
+        List<RenderedOutput> first = renderer.render(plan, TestVideos.talk());
+        List<RenderedOutput> second = renderer.render(plan, TestVideos.talk());
+        assertThat(second).extracting(RenderedOutput::getUri).containsExactlyElementsOf(first.stream().map(RenderedOutput::getUri).toList());
+        assertThat(first.get(0).getUri()).endsWith("/acme/talk/" + plan.getClipId() + "/9x16.mp4");
+        assertThat(first.get(1).getWidth()).isEqualTo(1080);
+        assertThat(first.get(1).getHeight()).isEqualTo(1080);
+        try (var files = Files.walk(dir.resolve("clips"))) {
+            assertThat(files.filter(Files::isRegularFile)).hasSize(2);
+        }
+        for (RenderedOutput o : second) {
+            Path file = Path.of(java.net.URI.create(o.getUri()));
+            assertThat(Files.size(file)).isEqualTo(o.getBytes());
+            assertThat(ClipRenderer.sha256(file)).isEqualTo(o.getSha256());
+            assertThat(o.getFrameCount()).isEqualTo(30);
+        }
+    }
+
+    private static TenantPaths paths(Path dir) {
+        return new TenantPaths(dir.resolve("uploads").toUri().toString(), dir.resolve("work").toUri().toString(), dir.resolve("clips").toUri().toString());
+    }
+
+    /** For each decoded frame, which of the talk's first three shots its centre colour matches. */
+    static List<Integer> dominantShots(Path clip) throws Exception {
+        int[][] shotBgr = {{40, 60, 200}, {200, 120, 30}, {60, 180, 60}};
+        List<Integer> out = new ArrayList<>();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
+            g.setPixelFormat(AV_PIX_FMT_BGR24);
+            g.start();
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                ByteBuffer buf = (ByteBuffer) f.image[0];
+                int i = 200 * f.imageStride + 20 * 3; // near the top-left, away from the moving box
+                int b = buf.get(i) & 0xff;
+                int gr = buf.get(i + 1) & 0xff;
+                int r = buf.get(i + 2) & 0xff;
+                int best = -1;
+                int bestDist = Integer.MAX_VALUE;
+                for (int s = 0; s < shotBgr.length; s++) {
+                    int d = Math.abs(b - shotBgr[s][0]) + Math.abs(gr - shotBgr[s][1]) + Math.abs(r - shotBgr[s][2]);
+                    if (d < bestDist) {
+                        bestDist = d;
+                        best = s;
+                    }
+                }
+                out.add(best);
+            }
+        }
+        return out;
+    }
+}
