@@ -37,6 +37,7 @@ public final class VideoWatcher implements AutoCloseable {
     private Integer expectedClips;
     private String failure;
     private boolean renderDone;
+    private long failedAt;
 
     public VideoWatcher(String bootstrapServers, String videoId) {
         Properties props = new Properties();
@@ -98,7 +99,11 @@ public final class VideoWatcher implements AutoCloseable {
 
     private boolean done() {
         if (failure != null) {
-            return true;
+            // The DeadLetter is committed in the same checkpoint as the FAILED status; wait for it.
+            if (failedAt == 0) {
+                failedAt = System.nanoTime();
+            }
+            return !deadLetters.isEmpty() || System.nanoTime() - failedAt > 5_000_000_000L;
         }
         if (expectedClips == null) {
             return false;
