@@ -18,39 +18,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clipstream clip FILE}: clips a local video on the embedded stack. */
-@Command(name = "clip", mixinStandardHelpOptions = true, description = "Clip a video file on the embedded broker, store and local Flink.")
+@Command(
+        name = "clip",
+        mixinStandardHelpOptions = true,
+        description = "Clip a video file on the embedded broker, store and local Flink.")
 class ClipCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Video file to clip.")
     Path file;
 
-    @Option(names = "--out", description = "Directory for the clips (default: ${DEFAULT-VALUE}).", defaultValue = "clipstream-out")
+    @Option(
+            names = "--out",
+            description = "Directory for the clips (default: ${DEFAULT-VALUE}).",
+            defaultValue = "clipstream-out")
     Path out = Path.of("clipstream-out");
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")
     boolean json;
 
-    @Option(names = "--min-seconds", defaultValue = "15", description = "Shortest clip (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--min-seconds",
+            defaultValue = "15",
+            description = "Shortest clip (default: ${DEFAULT-VALUE}).")
     double minSeconds;
 
-    @Option(names = "--max-seconds", defaultValue = "60", description = "Longest clip (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-seconds",
+            defaultValue = "60",
+            description = "Longest clip (default: ${DEFAULT-VALUE}).")
     double maxSeconds;
 
-    @Option(names = "--max-clips", defaultValue = "5", description = "Most clips (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-clips",
+            defaultValue = "5",
+            description = "Most clips (default: ${DEFAULT-VALUE}).")
     int maxClips;
 
-    @Option(names = "--aspect", split = ",", defaultValue = "9:16", description = "Aspect ratios, comma separated (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--aspect",
+            split = ",",
+            defaultValue = "9:16",
+            description = "Aspect ratios, comma separated (default: ${DEFAULT-VALUE}).")
     List<String> aspects;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--tenant", defaultValue = "local", description = "Tenant id (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tenant",
+            defaultValue = "local",
+            description = "Tenant id (default: ${DEFAULT-VALUE}).")
     String tenant;
 
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT30M",
+            description = "Give up after this ISO-8601 duration (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = {"-D", "--conf"}, description = "Job configuration, key=value (see README).")
+    @Option(
+            names = {"-D", "--conf"},
+            description = "Job configuration, key=value (see README).")
     Map<String, String> conf = new LinkedHashMap<>();
 
     @Override
@@ -74,12 +104,16 @@ class ClipCommand implements Callable<Integer> {
     int clip(Path video, Options options) throws Exception {
         PrintStream err = System.err;
         ProgressBar progress = new ProgressBar(err, !json && System.console() != null);
-        ClipRun.Result result = new ClipRun(parallelism, tenant, conf, timeout).run(video, options, out, progress);
+        ClipRun.Result result =
+                new ClipRun(parallelism, tenant, conf, timeout).run(video, options, out, progress);
         VideoWatcher.Outcome outcome = result.outcome();
         if (!outcome.succeeded()) {
-            String reason = outcome.deadLetters().isEmpty()
-                    ? outcome.failure()
-                    : outcome.deadLetters().get(0).getReason() + ": " + outcome.deadLetters().get(0).getMessage();
+            String reason =
+                    outcome.deadLetters().isEmpty()
+                            ? outcome.failure()
+                            : outcome.deadLetters().get(0).getReason()
+                                    + ": "
+                                    + outcome.deadLetters().get(0).getMessage();
             err.println("clipstream: " + video + " was not clipped: " + oneLine(reason));
             return 1;
         }
@@ -114,10 +148,25 @@ class ClipCommand implements Callable<Integer> {
             out.println("No clip fits the requested length; try --min-seconds/--max-seconds.");
             return;
         }
-        out.printf(Locale.ROOT, "%-4s  %9s  %9s  %8s  %5s  %s%n", "rank", "start", "end", "duration", "score", "path");
+        out.printf(
+                Locale.ROOT,
+                "%-4s  %9s  %9s  %8s  %5s  %s%n",
+                "rank",
+                "start",
+                "end",
+                "duration",
+                "score",
+                "path");
         for (ClipRun.LocalClip c : result.clips()) {
-            out.printf(Locale.ROOT, "%-4d  %9s  %9s  %7.2fs  %5.1f  %s%n",
-                    c.rank(), clock(c.start()), clock(c.end()), c.end() - c.start(), c.score(), c.path());
+            out.printf(
+                    Locale.ROOT,
+                    "%-4d  %9s  %9s  %7.2fs  %5.1f  %s%n",
+                    c.rank(),
+                    clock(c.start()),
+                    clock(c.end()),
+                    c.end() - c.start(),
+                    c.score(),
+                    c.path());
         }
     }
 

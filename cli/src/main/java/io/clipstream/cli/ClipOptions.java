@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** Output options shared by {@code demo} with {@code clip}. */
 class ClipOptions {
-    @Option(names = "--out", description = "Directory for the clips (default: ${DEFAULT-VALUE}).", defaultValue = "clipstream-out")
+    @Option(
+            names = "--out",
+            description = "Directory for the clips (default: ${DEFAULT-VALUE}).",
+            defaultValue = "clipstream-out")
     Path out;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of a table.")

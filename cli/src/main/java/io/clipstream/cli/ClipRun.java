@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One local clipping run: start the embedded stack and a local MiniCluster running all three
- * jobs, upload the file to the embedded store, publish the upload event, follow it to the end
- * and copy the clips out.
+ * One local clipping run: start the embedded stack and a local MiniCluster running all three jobs,
+ * upload the file to the embedded store, publish the upload event, follow it to the end and copy
+ * the clips out.
  */
 final class ClipRun {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRun.class);
@@ -55,21 +55,25 @@ final class ClipRun {
             conf.set(CommonOptions.PARALLELISM, parallelism);
             conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(60));
             overrides.forEach(conf::setString);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
             env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
             Pipeline.build(env, conf);
             JobClient job = env.executeAsync("clipstream-local");
             try {
-                String videoId = "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                String uri = CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
+                String videoId =
+                        "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                String uri =
+                        CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
                 ObjectStore.upload(file, uri);
-                UploadRequested upload = UploadRequested.newBuilder()
-                        .setVideoId(videoId)
-                        .setTenantId(tenant)
-                        .setSourceUri(uri)
-                        .setOptions(options)
-                        .setRequestedAt(Instant.now())
-                        .build();
+                UploadRequested upload =
+                        UploadRequested.newBuilder()
+                                .setVideoId(videoId)
+                                .setTenantId(tenant)
+                                .setSourceUri(uri)
+                                .setOptions(options)
+                                .setRequestedAt(Instant.now())
+                                .build();
                 VideoWatcher.Outcome outcome;
                 try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId);
                         UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers())) {
@@ -77,7 +81,10 @@ final class ClipRun {
                     outcome = watcher.await(timeout, progress::update);
                 }
                 progress.finish();
-                return new Result(videoId, outcome, outcome.succeeded() ? copyOut(outcome.clips(), outDir) : List.of());
+                return new Result(
+                        videoId,
+                        outcome,
+                        outcome.succeeded() ? copyOut(outcome.clips(), outDir) : List.of());
             } finally {
                 job.cancel().get();
             }
@@ -91,9 +98,19 @@ final class ClipRun {
         List<LocalClip> local = new ArrayList<>();
         for (ClipRendered clip : clips) {
             for (RenderedOutput output : clip.getOutputs()) {
-                Path target = outDir.resolve(String.format("clip-%02d-%s.mp4", clip.getRank(), output.getAspect().replace(':', 'x')));
+                Path target =
+                        outDir.resolve(
+                                String.format(
+                                        "clip-%02d-%s.mp4",
+                                        clip.getRank(), output.getAspect().replace(':', 'x')));
                 ObjectStore.download(output.getUri(), target);
-                local.add(new LocalClip(clip.getRank(), clip.getStartUs() / 1e6, clip.getEndUs() / 1e6, clip.getScore(), target.toAbsolutePath()));
+                local.add(
+                        new LocalClip(
+                                clip.getRank(),
+                                clip.getStartUs() / 1e6,
+                                clip.getEndUs() / 1e6,
+                                clip.getScore(),
+                                target.toAbsolutePath()));
             }
         }
         return local;

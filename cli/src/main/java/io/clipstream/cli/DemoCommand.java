@@ -8,10 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code clipstream demo}: generates a one-minute sample talk and clips it. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate a 60 s sample talk and clip it (5-20 s clips).")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Generate a 60 s sample talk and clip it (5-20 s clips).")
 class DemoCommand implements Callable<Integer> {
-    @Mixin
-    ClipOptions options;
+    @Mixin ClipOptions options;
 
     @Override
     public Integer call() throws Exception {

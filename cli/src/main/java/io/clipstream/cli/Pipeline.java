@@ -7,8 +7,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * All three jobs in one Flink environment, for the local runner and the end-to-end tests. They
- * stay separate dataflows connected only through Kafka, exactly as when each is deployed alone.
+ * All three jobs in one Flink environment, for the local runner and the end-to-end tests. They stay
+ * separate dataflows connected only through Kafka, exactly as when each is deployed alone.
  */
 public final class Pipeline {
     private Pipeline() {}

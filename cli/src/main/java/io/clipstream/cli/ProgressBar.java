@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Draws one progress bar on stderr from JobStatus events: ingest is the first 10%, analysis the
- * next 50%, rendering the last 40%. On a terminal it redraws in place; otherwise it prints a
- * line whenever the message changes.
+ * next 50%, rendering the last 40%. On a terminal it redraws in place; otherwise it prints a line
+ * whenever the message changes.
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
@@ -22,16 +22,23 @@ final class ProgressBar {
     }
 
     void update(JobStatus status) {
-        double overall = switch (status.getStage()) {
-            case INGEST -> 0.10 * status.getProgress();
-            case ANALYSIS -> 0.10 + 0.50 * status.getProgress();
-            case RENDER -> 0.60 + 0.40 * status.getProgress();
-        };
+        double overall =
+                switch (status.getStage()) {
+                    case INGEST -> 0.10 * status.getProgress();
+                    case ANALYSIS -> 0.10 + 0.50 * status.getProgress();
+                    case RENDER -> 0.60 + 0.40 * status.getProgress();
+                };
         shown = Math.max(shown, overall);
         int filled = (int) Math.round(shown * WIDTH);
-        String line = String.format(Locale.ROOT, "[%s%s] %3d%%  %-8s %s",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), Math.round(shown * 100),
-                status.getStage().toString().toLowerCase(Locale.ROOT), status.getMessage());
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "[%s%s] %3d%%  %-8s %s",
+                        "#".repeat(filled),
+                        ".".repeat(WIDTH - filled),
+                        Math.round(shown * 100),
+                        status.getStage().toString().toLowerCase(Locale.ROOT),
+                        status.getMessage());
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
             out.flush();

@@ -29,7 +29,10 @@ public final class UploadSubmitter implements AutoCloseable {
     /** Sends raw bytes, e.g. a malformed record in tests. */
     public void send(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.UPLOADS, key.getBytes(StandardCharsets.UTF_8), value)).get();
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.UPLOADS, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -27,7 +27,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class VideoWatcher implements AutoCloseable {
     /** How a video ended. */
-    public record Outcome(boolean succeeded, List<ClipRendered> clips, List<DeadLetter> deadLetters, String failure) {}
+    public record Outcome(
+            boolean succeeded,
+            List<ClipRendered> clips,
+            List<DeadLetter> deadLetters,
+            String failure) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String videoId;
@@ -46,7 +50,9 @@ public final class VideoWatcher implements AutoCloseable {
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
         props.put("isolation.level", "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.consumer.subscribe(List.of(Topics.JOB_STATUS, Topics.CLIPS, Topics.DEAD_LETTERS));
         this.videoId = videoId;
     }
@@ -56,21 +62,28 @@ public final class VideoWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done()) {
             if (System.nanoTime() > deadline) {
-                return new Outcome(false, List.copyOf(clips.values()), deadLetters, "timed out after " + timeout.toSeconds() + " s");
+                return new Outcome(
+                        false,
+                        List.copyOf(clips.values()),
+                        deadLetters,
+                        "timed out after " + timeout.toSeconds() + " s");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.key() == null || !videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                if (record.key() == null
+                        || !videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
                     continue;
                 }
                 switch (record.topic()) {
-                    case Topics.JOB_STATUS -> onStatus(AvroCodec.decode(record.value(), JobStatus.class), listener);
+                    case Topics.JOB_STATUS ->
+                            onStatus(AvroCodec.decode(record.value(), JobStatus.class), listener);
                     case Topics.CLIPS -> {
                         ClipRendered clip = AvroCodec.decode(record.value(), ClipRendered.class);
                         clipEvents.add(clip);
                         clips.put(clip.getClipId(), clip);
                     }
-                    case Topics.DEAD_LETTERS -> deadLetters.add(AvroCodec.decode(record.value(), DeadLetter.class));
-                    default -> { }
+                    case Topics.DEAD_LETTERS ->
+                            deadLetters.add(AvroCodec.decode(record.value(), DeadLetter.class));
+                    default -> {}
                 }
             }
         }

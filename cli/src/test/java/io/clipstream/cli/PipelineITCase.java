@@ -39,8 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
 
     @TempDir static Path dir;
     static LocalStack stack;
@@ -80,9 +84,18 @@ class PipelineITCase {
     }
 
     static UploadRequested request(String videoId, String tenant, String uri) {
-        return UploadRequested.newBuilder().setVideoId(videoId).setTenantId(tenant).setSourceUri(uri)
-                .setOptions(Options.newBuilder().setMinClipSeconds(2).setMaxClipSeconds(6).setMaxClips(3).build())
-                .setRequestedAt(Instant.now()).build();
+        return UploadRequested.newBuilder()
+                .setVideoId(videoId)
+                .setTenantId(tenant)
+                .setSourceUri(uri)
+                .setOptions(
+                        Options.newBuilder()
+                                .setMinClipSeconds(2)
+                                .setMaxClipSeconds(6)
+                                .setMaxClips(3)
+                                .build())
+                .setRequestedAt(Instant.now())
+                .build();
     }
 
     @Test
@@ -92,16 +105,24 @@ class PipelineITCase {
         String uri = upload("talk1", TestVideos.talk(), "acme");
         try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), "talk1")) {
             submitter.submit(request("talk1", "acme", uri));
-            VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(4), s -> { });
+            VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(4), s -> {});
             assertThat(outcome.failure()).isNull();
             assertThat(outcome.succeeded()).isTrue();
             List<ClipRendered> clips = outcome.clips();
             assertThat(clips).isNotEmpty().hasSizeLessThanOrEqualTo(3);
-            assertThat(clips).extracting(ClipRendered::getRank).containsExactlyElementsOf(
-                    java.util.stream.IntStream.rangeClosed(1, clips.size()).boxed().toList());
+            assertThat(clips)
+                    .extracting(ClipRendered::getRank)
+                    .containsExactlyElementsOf(
+                            java.util.stream.IntStream.rangeClosed(1, clips.size())
+                                    .boxed()
+                                    .toList());
             for (ClipRendered clip : clips) {
                 RenderedOutput out = clip.getOutputs().get(0);
-                assertThat(out.getUri()).isEqualTo("s3://clipstream/clips/acme/talk1/" + clip.getClipId() + "/9x16.mp4");
+                assertThat(out.getUri())
+                        .isEqualTo(
+                                "s3://clipstream/clips/acme/talk1/"
+                                        + clip.getClipId()
+                                        + "/9x16.mp4");
                 Path local = dir.resolve(clip.getClipId() + ".mp4");
                 ObjectStore.download(out.getUri(), local);
                 assertThat(Files.size(local)).isEqualTo(out.getBytes());
@@ -110,13 +131,20 @@ class PipelineITCase {
                 assertThat(probe.facts().getHeight()).isEqualTo(1920);
                 long plannedUs = clip.getEndUs() - clip.getStartUs();
                 long frameUs = Math.round(1e6 / 30);
-                assertThat(probe.facts().getDurationUs()).isCloseTo(plannedUs, org.assertj.core.data.Offset.offset(frameUs));
-                assertThat(decodedFrames(local)).isEqualTo(out.getFrameCount()).isEqualTo(Math.round(plannedUs * 30 / 1e6));
+                assertThat(probe.facts().getDurationUs())
+                        .isCloseTo(plannedUs, org.assertj.core.data.Offset.offset(frameUs));
+                assertThat(decodedFrames(local))
+                        .isEqualTo(out.getFrameCount())
+                        .isEqualTo(Math.round(plannedUs * 30 / 1e6));
                 assertThat(clip.getEndUs() - clip.getStartUs()).isBetween(2_000_000L, 6_000_000L);
             }
             // Keep reading through further checkpoints: each clip's event must stay unique.
-            watcher.await(Duration.ofSeconds(3), s -> { });
-            Map<String, Long> perClip = watcher.clipEvents().stream().collect(Collectors.groupingBy(ClipRendered::getClipId, Collectors.counting()));
+            watcher.await(Duration.ofSeconds(3), s -> {});
+            Map<String, Long> perClip =
+                    watcher.clipEvents().stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            ClipRendered::getClipId, Collectors.counting()));
             assertThat(perClip.values()).containsOnly(1L);
             assertThat(perClip).hasSize(clips.size());
         }
@@ -127,17 +155,24 @@ class PipelineITCase {
         String notVideo = upload("notes1", TestVideos.notAVideo(), "acme");
         String elsewhere = upload("foreign1", TestVideos.talk(), "other");
         assertDeadLetter("notes1", request("notes1", "acme", notVideo), ReasonCode.NOT_A_VIDEO);
-        assertDeadLetter("foreign1", request("foreign1", "acme", elsewhere), ReasonCode.OUTSIDE_TENANT_PREFIX);
-        assertDeadLetter("missing1", request("missing1", "acme", "s3://clipstream/uploads/acme/missing1/none.mp4"), ReasonCode.OBJECT_NOT_FOUND);
+        assertDeadLetter(
+                "foreign1",
+                request("foreign1", "acme", elsewhere),
+                ReasonCode.OUTSIDE_TENANT_PREFIX);
+        assertDeadLetter(
+                "missing1",
+                request("missing1", "acme", "s3://clipstream/uploads/acme/missing1/none.mp4"),
+                ReasonCode.OBJECT_NOT_FOUND);
     }
 
-    private static void assertDeadLetter(String videoId, UploadRequested request, ReasonCode reason) throws Exception {
+    private static void assertDeadLetter(String videoId, UploadRequested request, ReasonCode reason)
+            throws Exception {
         try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId)) {
             submitter.submit(request);
-            VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(2), s -> { });
+            VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(2), s -> {});
             assertThat(outcome.succeeded()).isFalse();
             assertThat(outcome.failure()).startsWith(reason.name());
-            watcher.await(Duration.ofSeconds(1), s -> { });
+            watcher.await(Duration.ofSeconds(1), s -> {});
             assertThat(outcome.deadLetters()).extracting(d -> d.getReason()).contains(reason);
         }
     }

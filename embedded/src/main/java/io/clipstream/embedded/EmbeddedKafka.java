@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM on
- * a free loopback port.
+ * A single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM on a
+ * free loopback port.
  *
  * <p>It wraps Kafka's internal test kit so that nothing else in clipstream depends on that API.
- * Replication factors are 1 and transactions are enabled, so exactly-once Flink sinks work
- * against it as against a real cluster.
+ * Replication factors are 1 and transactions are enabled, so exactly-once Flink sinks work against
+ * it as against a real cluster.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-compatible object store running inside this JVM on a free loopback port, backed by a
- * local directory (S3Proxy with its filesystem blob store).
+ * An S3-compatible object store running inside this JVM on a free loopback port, backed by a local
+ * directory (S3Proxy with its filesystem blob store).
  *
  * <p>Clients authenticate with AWS signature v2 or v4 using {@link #accessKey()} and {@link
  * #secretKey()}; path-style access is required. {@link #flinkConfig()} gives the Flink
@@ -34,8 +34,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     /**
-     * Starts a store whose objects live under {@code baseDir}, creating the given buckets.
-     * Buckets are directories directly under {@code baseDir}.
+     * Starts a store whose objects live under {@code baseDir}, creating the given buckets. Buckets
+     * are directories directly under {@code baseDir}.
      */
     public static EmbeddedS3 start(Path baseDir, String... buckets) {
         try {

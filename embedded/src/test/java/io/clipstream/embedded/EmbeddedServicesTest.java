@@ -31,7 +31,8 @@ class EmbeddedServicesTest {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             p.put("transactional.id", "test-tx");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("t", "k", "aborted"));
@@ -46,7 +47,8 @@ class EmbeddedServicesTest {
             c.put("auto.offset.reset", "earliest");
             c.put("isolation.level", "read_committed");
             List<String> seen = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("t"));
                 long deadline = System.nanoTime() + 20_000_000_000L;
                 while (seen.isEmpty() && System.nanoTime() < deadline) {
@@ -66,14 +68,22 @@ class EmbeddedServicesTest {
             HttpClient http = HttpClient.newHttpClient();
             // Path-style GET of an object written into the bucket directory (signed access through
             // Hadoop S3A is exercised by the pipeline ITCase).
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/bucket/hello.txt")).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> get =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(s3.endpoint() + "/bucket/hello.txt"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(get.statusCode()).isEqualTo(200);
             assertThat(get.body()).isEqualTo("hi");
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/bucket/none.txt")).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> missing =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(s3.endpoint() + "/bucket/none.txt"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(s3.flinkConfig()).containsEntry("s3.path.style.access", "true").containsKey("s3.endpoint");
+            assertThat(s3.flinkConfig())
+                    .containsEntry("s3.path.style.access", "true")
+                    .containsKey("s3.endpoint");
         }
     }
 }

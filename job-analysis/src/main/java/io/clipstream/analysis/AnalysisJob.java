@@ -29,7 +29,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class AnalysisJob {
     /** Everything the analysis job is tuned by. */
-    public record Settings(SegmentAnalyzer.Settings segment, VideoAssembler.Settings video, long segmentTimeoutMs, int parallelism)
+    public record Settings(
+            SegmentAnalyzer.Settings segment,
+            VideoAssembler.Settings video,
+            long segmentTimeoutMs,
+            int parallelism)
             implements java.io.Serializable {}
 
     private final Source<SegmentTask, ?, ?> segments;
@@ -39,8 +43,13 @@ public final class AnalysisJob {
     private final Sink<DeadLetter> deadLetters;
     private final Settings settings;
 
-    public AnalysisJob(Source<SegmentTask, ?, ?> segments, Sink<ScoredSegment> scored, Sink<ClipPlan> plans,
-            Sink<JobStatus> statuses, Sink<DeadLetter> deadLetters, Settings settings) {
+    public AnalysisJob(
+            Source<SegmentTask, ?, ?> segments,
+            Sink<ScoredSegment> scored,
+            Sink<ClipPlan> plans,
+            Sink<JobStatus> statuses,
+            Sink<DeadLetter> deadLetters,
+            Settings settings) {
         this.segments = segments;
         this.scored = scored;
         this.plans = plans;
@@ -51,33 +60,53 @@ public final class AnalysisJob {
 
     public static Settings settings(Configuration conf) {
         return new Settings(
-                new SegmentAnalyzer.Settings(conf.get(AnalysisJobOptions.ANALYSIS_WIDTH), conf.get(AnalysisJobOptions.CUT_THRESHOLD), conf.get(AnalysisJobOptions.DECODE_THREADS)),
-                new VideoAssembler.Settings(conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES), conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
-                        conf.get(AnalysisJobOptions.BREAK_PAUSE).toNanos() / 1000, VideoAssembler.Settings.DEFAULT.padBeforeUs(), VideoAssembler.Settings.DEFAULT.padAfterUs()),
+                new SegmentAnalyzer.Settings(
+                        conf.get(AnalysisJobOptions.ANALYSIS_WIDTH),
+                        conf.get(AnalysisJobOptions.CUT_THRESHOLD),
+                        conf.get(AnalysisJobOptions.DECODE_THREADS)),
+                new VideoAssembler.Settings(
+                        conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES),
+                        conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
+                        conf.get(AnalysisJobOptions.BREAK_PAUSE).toNanos() / 1000,
+                        VideoAssembler.Settings.DEFAULT.padBeforeUs(),
+                        VideoAssembler.Settings.DEFAULT.padAfterUs()),
                 conf.get(AnalysisJobOptions.SEGMENT_TIMEOUT).toMillis(),
                 conf.get(CommonOptions.PARALLELISM));
     }
 
     public void build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<SegmentTask> watermarks = WatermarkStrategy.<SegmentTask>forBoundedOutOfOrderness(Duration.ofSeconds(30))
-                .withTimestampAssigner((t, ts) -> t.getRequestedAt().toEpochMilli())
-                .withIdleness(Duration.ofMinutes(1));
-        SingleOutputStreamOperator<SegmentAnalysis> analysed = env.fromSource(segments, watermarks, "segments")
-                .uid("analysis-segments-source")
-                .rebalance()
-                .process(new SegmentAnalysisFunction(settings.segment()))
-                .name("analyse segment")
-                .uid("analysis-segment")
-                .setParallelism(settings.parallelism());
-        SingleOutputStreamOperator<ClipPlan> planned = analysed
-                .keyBy(SegmentAnalysis::getVideoId)
-                .process(new VideoAssemblyFunction(settings.video(), settings.segmentTimeoutMs()))
-                .name("assemble video, score, select clips")
-                .uid("analysis-assemble");
+        WatermarkStrategy<SegmentTask> watermarks =
+                WatermarkStrategy.<SegmentTask>forBoundedOutOfOrderness(Duration.ofSeconds(30))
+                        .withTimestampAssigner((t, ts) -> t.getRequestedAt().toEpochMilli())
+                        .withIdleness(Duration.ofMinutes(1));
+        SingleOutputStreamOperator<SegmentAnalysis> analysed =
+                env.fromSource(segments, watermarks, "segments")
+                        .uid("analysis-segments-source")
+                        .rebalance()
+                        .process(new SegmentAnalysisFunction(settings.segment()))
+                        .name("analyse segment")
+                        .uid("analysis-segment")
+                        .setParallelism(settings.parallelism());
+        SingleOutputStreamOperator<ClipPlan> planned =
+                analysed.keyBy(SegmentAnalysis::getVideoId)
+                        .process(
+                                new VideoAssemblyFunction(
+                                        settings.video(), settings.segmentTimeoutMs()))
+                        .name("assemble video, score, select clips")
+                        .uid("analysis-assemble");
         planned.sinkTo(plans).name("clip-plans").uid("analysis-plans-sink");
-        planned.getSideOutput(Outputs.SCORED).sinkTo(scored).name("scored-segments").uid("analysis-scored-sink");
-        planned.getSideOutput(Outputs.STATUS).sinkTo(statuses).name("job-status").uid("analysis-status-sink");
-        planned.getSideOutput(Outputs.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("analysis-dead-letters-sink");
+        planned.getSideOutput(Outputs.SCORED)
+                .sinkTo(scored)
+                .name("scored-segments")
+                .uid("analysis-scored-sink");
+        planned.getSideOutput(Outputs.STATUS)
+                .sinkTo(statuses)
+                .name("job-status")
+                .uid("analysis-status-sink");
+        planned.getSideOutput(Outputs.DEAD_LETTERS)
+                .sinkTo(deadLetters)
+                .name("dead-letters")
+                .uid("analysis-dead-letters-sink");
     }
 
     /** The job reading and writing clipstream's Kafka topics as configured. */
@@ -85,18 +114,45 @@ public final class AnalysisJob {
         String bootstrap = CommonOptions.bootstrap(conf);
         var kafka = CommonOptions.kafkaProperties(conf);
         return new AnalysisJob(
-                        AvroKafka.source(bootstrap, Topics.SEGMENTS, conf.get(AnalysisJobOptions.GROUP_ID), SegmentTask.class, kafka),
-                        AvroKafka.sink(bootstrap, Topics.SCORED_SEGMENTS, ScoredSegment.class, "clipstream-analysis-scored", kafka),
-                        AvroKafka.sink(bootstrap, Topics.CLIP_PLANS, ClipPlan.class, "clipstream-analysis-plans", kafka),
-                        AvroKafka.sink(bootstrap, Topics.JOB_STATUS, JobStatus.class, "clipstream-analysis-status", kafka),
-                        AvroKafka.sink(bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, "clipstream-analysis-dead", kafka),
-                        settings(conf));
+                AvroKafka.source(
+                        bootstrap,
+                        Topics.SEGMENTS,
+                        conf.get(AnalysisJobOptions.GROUP_ID),
+                        SegmentTask.class,
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.SCORED_SEGMENTS,
+                        ScoredSegment.class,
+                        "clipstream-analysis-scored",
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.CLIP_PLANS,
+                        ClipPlan.class,
+                        "clipstream-analysis-plans",
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.JOB_STATUS,
+                        JobStatus.class,
+                        "clipstream-analysis-status",
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.DEAD_LETTERS,
+                        DeadLetter.class,
+                        "clipstream-analysis-dead",
+                        kafka),
+                settings(conf));
     }
 
     public static void main(String[] args) throws Exception {
         Configuration conf = CommonOptions.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
         fromConfig(conf).build(env);
         env.execute("clipstream-analysis");
     }

@@ -6,22 +6,49 @@ import org.apache.flink.configuration.ConfigOptions;
 
 /** Configuration of the analysis job. */
 public final class AnalysisJobOptions {
-    public static final ConfigOption<Integer> ANALYSIS_WIDTH = ConfigOptions.key("clipstream.analysis.frame-width")
-            .intType().defaultValue(128).withDescription("Width frames are downscaled to (by swscale) for shot detection.");
-    public static final ConfigOption<Double> CUT_THRESHOLD = ConfigOptions.key("clipstream.analysis.cut-threshold")
-            .doubleType().defaultValue(27.0).withDescription("Content score (mean HSV difference, 0-255) at which a frame starts a new shot.");
-    public static final ConfigOption<Integer> MIN_SHOT_FRAMES = ConfigOptions.key("clipstream.analysis.min-shot-frames")
-            .intType().defaultValue(8).withDescription("Shortest shot, in frames.");
-    public static final ConfigOption<Integer> DECODE_THREADS = ConfigOptions.key("clipstream.analysis.decode-threads")
-            .intType().defaultValue(0).withDescription("FFmpeg decode threads per segment; 0 lets FFmpeg choose.");
-    public static final ConfigOption<Duration> MIN_PAUSE = ConfigOptions.key("clipstream.analysis.min-pause")
-            .durationType().defaultValue(Duration.ofMillis(250)).withDescription("Shorter silences are bridged inside speech.");
-    public static final ConfigOption<Duration> BREAK_PAUSE = ConfigOptions.key("clipstream.analysis.break-pause")
-            .durationType().defaultValue(Duration.ofMillis(700)).withDescription("A pause at least this long ends a talking point.");
-    public static final ConfigOption<Duration> SEGMENT_TIMEOUT = ConfigOptions.key("clipstream.analysis.segment-timeout")
-            .durationType().defaultValue(Duration.ofMinutes(30)).withDescription("A video whose segments have not all arrived by then fails (SEGMENT_TIMEOUT).");
-    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("clipstream.analysis.group-id")
-            .stringType().defaultValue("clipstream-analysis").withDescription("Kafka consumer group of the segments source.");
+    public static final ConfigOption<Integer> ANALYSIS_WIDTH =
+            ConfigOptions.key("clipstream.analysis.frame-width")
+                    .intType()
+                    .defaultValue(128)
+                    .withDescription(
+                            "Width frames are downscaled to (by swscale) for shot detection.");
+    public static final ConfigOption<Double> CUT_THRESHOLD =
+            ConfigOptions.key("clipstream.analysis.cut-threshold")
+                    .doubleType()
+                    .defaultValue(27.0)
+                    .withDescription(
+                            "Content score (mean HSV difference, 0-255) at which a frame starts a new shot.");
+    public static final ConfigOption<Integer> MIN_SHOT_FRAMES =
+            ConfigOptions.key("clipstream.analysis.min-shot-frames")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("Shortest shot, in frames.");
+    public static final ConfigOption<Integer> DECODE_THREADS =
+            ConfigOptions.key("clipstream.analysis.decode-threads")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription("FFmpeg decode threads per segment; 0 lets FFmpeg choose.");
+    public static final ConfigOption<Duration> MIN_PAUSE =
+            ConfigOptions.key("clipstream.analysis.min-pause")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(250))
+                    .withDescription("Shorter silences are bridged inside speech.");
+    public static final ConfigOption<Duration> BREAK_PAUSE =
+            ConfigOptions.key("clipstream.analysis.break-pause")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(700))
+                    .withDescription("A pause at least this long ends a talking point.");
+    public static final ConfigOption<Duration> SEGMENT_TIMEOUT =
+            ConfigOptions.key("clipstream.analysis.segment-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(30))
+                    .withDescription(
+                            "A video whose segments have not all arrived by then fails (SEGMENT_TIMEOUT).");
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("clipstream.analysis.group-id")
+                    .stringType()
+                    .defaultValue("clipstream-analysis")
+                    .withDescription("Kafka consumer group of the segments source.");
 
     private AnalysisJobOptions() {}
 }

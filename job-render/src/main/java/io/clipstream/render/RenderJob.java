@@ -31,8 +31,14 @@ public final class RenderJob {
     private final TenantPaths paths;
     private final int parallelism;
 
-    public RenderJob(Source<ClipPlan, ?, ?> plans, Sink<ClipRendered> clips, Sink<JobStatus> statuses, Sink<DeadLetter> deadLetters,
-            ClipRenderer.Settings settings, TenantPaths paths, int parallelism) {
+    public RenderJob(
+            Source<ClipPlan, ?, ?> plans,
+            Sink<ClipRendered> clips,
+            Sink<JobStatus> statuses,
+            Sink<DeadLetter> deadLetters,
+            ClipRenderer.Settings settings,
+            TenantPaths paths,
+            int parallelism) {
         this.plans = plans;
         this.clips = clips;
         this.statuses = statuses;
@@ -43,22 +49,31 @@ public final class RenderJob {
     }
 
     public static ClipRenderer.Settings settings(Configuration conf) {
-        return new ClipRenderer.Settings(conf.get(RenderJobOptions.VIDEO_ENCODER), conf.get(RenderJobOptions.VIDEO_BITRATE), conf.get(RenderJobOptions.AUDIO_BITRATE), "");
+        return new ClipRenderer.Settings(
+                conf.get(RenderJobOptions.VIDEO_ENCODER),
+                conf.get(RenderJobOptions.VIDEO_BITRATE),
+                conf.get(RenderJobOptions.AUDIO_BITRATE),
+                "");
     }
 
     public void build(StreamExecutionEnvironment env) {
-        WatermarkStrategy<ClipPlan> watermarks = WatermarkStrategy.<ClipPlan>forBoundedOutOfOrderness(Duration.ofSeconds(30))
-                .withTimestampAssigner((p, ts) -> p.getRequestedAt().toEpochMilli())
-                .withIdleness(Duration.ofMinutes(1));
-        SingleOutputStreamOperator<ClipRendered> rendered = env.fromSource(plans, watermarks, "clip-plans")
-                .uid("render-plans-source")
-                .rebalance()
-                .process(new RenderFunction(settings, paths))
-                .name("render clip")
-                .uid("render-clip")
-                .setParallelism(parallelism);
+        WatermarkStrategy<ClipPlan> watermarks =
+                WatermarkStrategy.<ClipPlan>forBoundedOutOfOrderness(Duration.ofSeconds(30))
+                        .withTimestampAssigner((p, ts) -> p.getRequestedAt().toEpochMilli())
+                        .withIdleness(Duration.ofMinutes(1));
+        SingleOutputStreamOperator<ClipRendered> rendered =
+                env.fromSource(plans, watermarks, "clip-plans")
+                        .uid("render-plans-source")
+                        .rebalance()
+                        .process(new RenderFunction(settings, paths))
+                        .name("render clip")
+                        .uid("render-clip")
+                        .setParallelism(parallelism);
         rendered.sinkTo(clips).name("clips").uid("render-clips-sink");
-        rendered.getSideOutput(Outputs.DEAD_LETTERS).sinkTo(deadLetters).name("dead-letters").uid("render-dead-letters-sink");
+        rendered.getSideOutput(Outputs.DEAD_LETTERS)
+                .sinkTo(deadLetters)
+                .name("dead-letters")
+                .uid("render-dead-letters-sink");
         rendered.keyBy(ClipRendered::getVideoId)
                 .process(new RenderCompletionFunction())
                 .name("render progress")
@@ -74,17 +89,41 @@ public final class RenderJob {
         String bootstrap = CommonOptions.bootstrap(conf);
         var kafka = CommonOptions.kafkaProperties(conf);
         return new RenderJob(
-                        AvroKafka.source(bootstrap, Topics.CLIP_PLANS, conf.get(RenderJobOptions.GROUP_ID), ClipPlan.class, kafka),
-                        AvroKafka.sink(bootstrap, Topics.CLIPS, ClipRendered.class, "clipstream-render-clips", kafka),
-                        AvroKafka.sink(bootstrap, Topics.JOB_STATUS, JobStatus.class, "clipstream-render-status", kafka),
-                        AvroKafka.sink(bootstrap, Topics.DEAD_LETTERS, DeadLetter.class, "clipstream-render-dead", kafka),
-                        settings(conf), CommonOptions.tenantPaths(conf), conf.get(CommonOptions.PARALLELISM));
+                AvroKafka.source(
+                        bootstrap,
+                        Topics.CLIP_PLANS,
+                        conf.get(RenderJobOptions.GROUP_ID),
+                        ClipPlan.class,
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.CLIPS,
+                        ClipRendered.class,
+                        "clipstream-render-clips",
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.JOB_STATUS,
+                        JobStatus.class,
+                        "clipstream-render-status",
+                        kafka),
+                AvroKafka.sink(
+                        bootstrap,
+                        Topics.DEAD_LETTERS,
+                        DeadLetter.class,
+                        "clipstream-render-dead",
+                        kafka),
+                settings(conf),
+                CommonOptions.tenantPaths(conf),
+                conf.get(CommonOptions.PARALLELISM));
     }
 
     public static void main(String[] args) throws Exception {
         Configuration conf = CommonOptions.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
         fromConfig(conf).build(env);
         env.execute("clipstream-render");
     }

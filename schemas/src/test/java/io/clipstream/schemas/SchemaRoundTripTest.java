@@ -20,47 +20,151 @@ class SchemaRoundTripTest {
     static final Instant T = Instant.ofEpochMilli(1_700_000_000_123L);
 
     static StreamFacts facts() {
-        return StreamFacts.newBuilder().setContainer("mp4").setVideoCodec("h264").setAudioCodec("aac").setFps(29.97).setWidth(1920)
-                .setHeight(1080).setRotation(90).setDurationUs(3_600_000_000L).setStartPtsUs(1400).setFrameCount(107_892)
-                .setSizeBytes(5L << 30).setAudioSampleRate(48_000).setAudioChannels(2).build();
+        return StreamFacts.newBuilder()
+                .setContainer("mp4")
+                .setVideoCodec("h264")
+                .setAudioCodec("aac")
+                .setFps(29.97)
+                .setWidth(1920)
+                .setHeight(1080)
+                .setRotation(90)
+                .setDurationUs(3_600_000_000L)
+                .setStartPtsUs(1400)
+                .setFrameCount(107_892)
+                .setSizeBytes(5L << 30)
+                .setAudioSampleRate(48_000)
+                .setAudioChannels(2)
+                .build();
     }
 
     static Options options() {
-        return Options.newBuilder().setAspectRatios(List.of("9:16", "1:1")).setPrompt("pricing").setLanguage("en").build();
+        return Options.newBuilder()
+                .setAspectRatios(List.of("9:16", "1:1"))
+                .setPrompt("pricing")
+                .setLanguage("en")
+                .build();
     }
 
     static List<SpecificRecord> samples() {
         Word word = new Word("hello", 1_000_000L, 1_400_000L, 0.9f, false);
         TimeSpan span = new TimeSpan(1_000_000L, 9_000_000L);
-        CropPath crop = new CropPath("9:16", 1080, 1920, List.of(new CropKeyframe(1_000_000L, 656, 0, 608, 1080)));
+        CropPath crop =
+                new CropPath(
+                        "9:16",
+                        1080,
+                        1920,
+                        List.of(new CropKeyframe(1_000_000L, 656, 0, 608, 1080)));
         return List.of(
-                UploadRequested.newBuilder().setVideoId("v1").setTenantId("acme").setSourceUri("s3://b/uploads/acme/v1/a.mp4")
-                        .setOptions(options()).setCallbackUrl("https://example.invalid/hook").setRequestedAt(T).build(),
-                SegmentTask.newBuilder().setVideoId("v1").setTenantId("acme").setSourceUri("s3://x").setAudioUri("s3://y")
-                        .setSegmentIndex(2).setSegmentCount(5).setStartUs(120_000_000L).setEndUs(180_000_000L).setStartFrame(3596)
-                        .setEndFrame(5394).setStream(facts()).setOptions(options()).setRequestedAt(T).build(),
-                SegmentAnalysis.newBuilder().setVideoId("v1").setTenantId("acme").setSourceUri("s3://x").setSegmentIndex(0)
-                        .setSegmentCount(1).setStartUs(0).setEndUs(10).setStream(facts()).setOptions(options())
-                        .setShotBoundaries(List.of(new ShotBoundary(1_000_000L, 30L, ShotKind.FADE, 31.5f)))
-                        .setWords(List.of(word)).setSpeechSpans(List.of(span))
+                UploadRequested.newBuilder()
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setSourceUri("s3://b/uploads/acme/v1/a.mp4")
+                        .setOptions(options())
+                        .setCallbackUrl("https://example.invalid/hook")
+                        .setRequestedAt(T)
+                        .build(),
+                SegmentTask.newBuilder()
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setSourceUri("s3://x")
+                        .setAudioUri("s3://y")
+                        .setSegmentIndex(2)
+                        .setSegmentCount(5)
+                        .setStartUs(120_000_000L)
+                        .setEndUs(180_000_000L)
+                        .setStartFrame(3596)
+                        .setEndFrame(5394)
+                        .setStream(facts())
+                        .setOptions(options())
+                        .setRequestedAt(T)
+                        .build(),
+                SegmentAnalysis.newBuilder()
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setSourceUri("s3://x")
+                        .setSegmentIndex(0)
+                        .setSegmentCount(1)
+                        .setStartUs(0)
+                        .setEndUs(10)
+                        .setStream(facts())
+                        .setOptions(options())
+                        .setShotBoundaries(
+                                List.of(new ShotBoundary(1_000_000L, 30L, ShotKind.FADE, 31.5f)))
+                        .setWords(List.of(word))
+                        .setSpeechSpans(List.of(span))
                         .setAudioWindows(List.of(new AudioWindow(0L, 20_000, -23.5f, 140f, 4.2f)))
-                        .setFaces(List.of(new FaceSample(0L, 1, 0.1f, 0.2f, 0.3f, 0.4f, 0.99f))).setFramesDecoded(300)
-                        .setRequestedAt(T).build(),
-                ScoredSegment.newBuilder().setSegmentId("v1-tp0").setVideoId("v1").setTenantId("acme").setStartUs(0).setEndUs(9)
-                        .setText("so here is the thing").setScore(72.5f).setComponents(List.of(new ScoreComponent("energy", 0.7f, 0.3f)))
-                        .setSelected(true).setEventTime(T).build(),
-                ClipPlan.newBuilder().setClipId("c1").setVideoId("v1").setTenantId("acme").setSourceUri("s3://x").setRank(1)
-                        .setClipCount(3).setScore(80f).setTitle("Clip 1").setStartUs(0).setEndUs(9).setStartFrame(0).setEndFrame(270)
-                        .setKeptIntervals(List.of(span)).setCaptionWords(List.of(word)).setCropPaths(List.of(crop)).setStream(facts())
-                        .setRequestedAt(T).build(),
-                ClipRendered.newBuilder().setClipId("c1").setVideoId("v1").setTenantId("acme").setRank(1).setClipCount(3).setScore(80f)
-                        .setStartUs(0).setEndUs(9).setOutputs(List.of(new RenderedOutput("9:16", "s3://c", 1080, 1920, 9L, 270L, 123L, "ab")))
-                        .setThumbnailUri("s3://t").setRenderedAt(T).build(),
-                JobStatus.newBuilder().setVideoId("v1").setTenantId("acme").setStage(Stage.ANALYSIS).setState(State.SUCCEEDED)
-                        .setProgress(1f).setMessage("done").setClipCount(3).setTime(T).build(),
-                DeadLetter.newBuilder().setVideoId("v1").setTenantId("acme").setStage(Stage.INGEST).setReason(ReasonCode.TRUNCATED)
-                        .setMessage("cut off").setOriginalSchema("io.clipstream.schemas.UploadRequested")
-                        .setOriginalRecord(ByteBuffer.wrap(new byte[] {1, 2, 3})).setTime(T).build());
+                        .setFaces(List.of(new FaceSample(0L, 1, 0.1f, 0.2f, 0.3f, 0.4f, 0.99f)))
+                        .setFramesDecoded(300)
+                        .setRequestedAt(T)
+                        .build(),
+                ScoredSegment.newBuilder()
+                        .setSegmentId("v1-tp0")
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setStartUs(0)
+                        .setEndUs(9)
+                        .setText("so here is the thing")
+                        .setScore(72.5f)
+                        .setComponents(List.of(new ScoreComponent("energy", 0.7f, 0.3f)))
+                        .setSelected(true)
+                        .setEventTime(T)
+                        .build(),
+                ClipPlan.newBuilder()
+                        .setClipId("c1")
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setSourceUri("s3://x")
+                        .setRank(1)
+                        .setClipCount(3)
+                        .setScore(80f)
+                        .setTitle("Clip 1")
+                        .setStartUs(0)
+                        .setEndUs(9)
+                        .setStartFrame(0)
+                        .setEndFrame(270)
+                        .setKeptIntervals(List.of(span))
+                        .setCaptionWords(List.of(word))
+                        .setCropPaths(List.of(crop))
+                        .setStream(facts())
+                        .setRequestedAt(T)
+                        .build(),
+                ClipRendered.newBuilder()
+                        .setClipId("c1")
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setRank(1)
+                        .setClipCount(3)
+                        .setScore(80f)
+                        .setStartUs(0)
+                        .setEndUs(9)
+                        .setOutputs(
+                                List.of(
+                                        new RenderedOutput(
+                                                "9:16", "s3://c", 1080, 1920, 9L, 270L, 123L,
+                                                "ab")))
+                        .setThumbnailUri("s3://t")
+                        .setRenderedAt(T)
+                        .build(),
+                JobStatus.newBuilder()
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setStage(Stage.ANALYSIS)
+                        .setState(State.SUCCEEDED)
+                        .setProgress(1f)
+                        .setMessage("done")
+                        .setClipCount(3)
+                        .setTime(T)
+                        .build(),
+                DeadLetter.newBuilder()
+                        .setVideoId("v1")
+                        .setTenantId("acme")
+                        .setStage(Stage.INGEST)
+                        .setReason(ReasonCode.TRUNCATED)
+                        .setMessage("cut off")
+                        .setOriginalSchema("io.clipstream.schemas.UploadRequested")
+                        .setOriginalRecord(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                        .setTime(T)
+                        .build());
     }
 
     @Test
@@ -70,8 +174,11 @@ class SchemaRoundTripTest {
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
             encoder.flush();
-            SpecificRecord back = new SpecificDatumReader<SpecificRecord>(record.getSchema())
-                    .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+            SpecificRecord back =
+                    new SpecificDatumReader<SpecificRecord>(record.getSchema())
+                            .read(
+                                    null,
+                                    DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
             assertThat(back).as(record.getSchema().getName()).isEqualTo(record);
         }
     }
@@ -98,12 +205,18 @@ class SchemaRoundTripTest {
     @Test
     void readersOfTheCurrentSchemaCanReadTheOriginalUploadContract() {
         // The first published UploadRequested had no callbackUrl: new fields must keep defaults.
-        Schema original = new Schema.Parser().parse("""
+        Schema original =
+                new Schema.Parser()
+                        .parse(
+                                """
                 {"type":"record","name":"UploadRequested","namespace":"io.clipstream.schemas","fields":[
                  {"name":"videoId","type":"string"},{"name":"tenantId","type":"string"},{"name":"sourceUri","type":"string"},
                  {"name":"options","type":{"type":"record","name":"Options","fields":[]}},
                  {"name":"requestedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]}""");
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(UploadRequested.getClassSchema(), original).getType())
+        assertThat(
+                        SchemaCompatibility.checkReaderWriterCompatibility(
+                                        UploadRequested.getClassSchema(), original)
+                                .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Acoustic features on a fixed global grid of {@link #WINDOW_US} windows: window {@code i}
- * covers {@code [i * WINDOW_US, (i + 1) * WINDOW_US)} of the video timeline. Because the grid is
- * global, a segment computes exactly the windows that start inside it and the concatenation over
- * segments equals a whole-file pass.
+ * Acoustic features on a fixed global grid of {@link #WINDOW_US} windows: window {@code i} covers
+ * {@code [i * WINDOW_US, (i + 1) * WINDOW_US)} of the video timeline. Because the grid is global, a
+ * segment computes exactly the windows that start inside it and the concatenation over segments
+ * equals a whole-file pass.
  */
 public final class AudioFeatures {
     public static final int WINDOW_US = 20_000;
@@ -36,11 +36,12 @@ public final class AudioFeatures {
                 double s = samples[offset + i];
                 sum += s * s;
             }
-            out.add(AudioWindow.newBuilder()
-                    .setStartUs(w * WINDOW_US)
-                    .setDurationUs(WINDOW_US)
-                    .setLoudnessDb(toDb(Math.sqrt(sum / WINDOW_SAMPLES)))
-                    .build());
+            out.add(
+                    AudioWindow.newBuilder()
+                            .setStartUs(w * WINDOW_US)
+                            .setDurationUs(WINDOW_US)
+                            .setLoudnessDb(toDb(Math.sqrt(sum / WINDOW_SAMPLES)))
+                            .build());
         }
         return out;
     }

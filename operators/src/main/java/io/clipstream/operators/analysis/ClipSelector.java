@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Chooses the clips: the best-scoring candidates whose duration lies within the requested range,
- * at most {@code maxClips}, none overlapping another. Ties go to the earlier candidate so the
- * choice is deterministic.
+ * Chooses the clips: the best-scoring candidates whose duration lies within the requested range, at
+ * most {@code maxClips}, none overlapping another. Ties go to the earlier candidate so the choice
+ * is deterministic.
  */
 public final class ClipSelector {
     private ClipSelector() {}
@@ -23,10 +23,13 @@ public final class ClipSelector {
         }
     }
 
-    public static List<Candidate> select(List<Candidate> candidates, long minUs, long maxUs, int maxClips) {
+    public static List<Candidate> select(
+            List<Candidate> candidates, long minUs, long maxUs, int maxClips) {
         List<Candidate> ranked = new ArrayList<>(candidates);
         ranked.removeIf(c -> c.durationUs() < minUs || c.durationUs() > maxUs);
-        ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.score()).thenComparingLong(Candidate::startUs));
+        ranked.sort(
+                Comparator.comparingDouble((Candidate c) -> -c.score())
+                        .thenComparingLong(Candidate::startUs));
         List<Candidate> chosen = new ArrayList<>();
         for (Candidate c : ranked) {
             if (chosen.size() >= maxClips) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hard-cut detector: the mean absolute difference of hue, saturation and value between
- * consecutive downscaled frames (hue on a 0-180 circle, saturation and value 0-255). A frame
- * whose score reaches the threshold starts a new shot.
+ * Hard-cut detector: the mean absolute difference of hue, saturation and value between consecutive
+ * downscaled frames (hue on a 0-180 circle, saturation and value 0-255). A frame whose score
+ * reaches the threshold starts a new shot.
  *
- * <p>It keeps only the previous frame, so a segment can be analysed on its own if it is given
- * the frame before its first one; candidates are filtered for minimum shot length over the
- * whole video afterwards ({@link ShotBoundaries#withMinimumShotLength}).
+ * <p>It keeps only the previous frame, so a segment can be analysed on its own if it is given the
+ * frame before its first one; candidates are filtered for minimum shot length over the whole video
+ * afterwards ({@link ShotBoundaries#withMinimumShotLength}).
  */
 public final class ContentShotDetector {
     private final double threshold;
@@ -27,8 +27,8 @@ public final class ContentShotDetector {
     /**
      * Feeds the next frame, packed BGR (3 bytes a pixel), all frames the same size.
      *
-     * @param report whether a boundary at this frame belongs to this detector's output; the
-     *     first frame of a segment is fed only to give its successor a predecessor
+     * @param report whether a boundary at this frame belongs to this detector's output; the first
+     *     frame of a segment is fed only to give its successor a predecessor
      */
     public void accept(byte[] bgr, long frame, long timeUs, boolean report) {
         if (currentHsv == null || currentHsv.length != bgr.length) {

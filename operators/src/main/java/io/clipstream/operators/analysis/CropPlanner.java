@@ -39,7 +39,8 @@ public final class CropPlanner {
         int x = ((w - cw) / 2) & ~1;
         int y = ((h - ch) / 2) & ~1;
         int[] out = outputSize(aspect);
-        return new CropPath(aspect, out[0], out[1], List.of(new CropKeyframe(startUs, x, y, cw, ch)));
+        return new CropPath(
+                aspect, out[0], out[1], List.of(new CropKeyframe(startUs, x, y, cw, ch)));
     }
 
     static int[] parse(String aspect) {

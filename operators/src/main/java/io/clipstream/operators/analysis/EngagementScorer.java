@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first engagement score, 0-100: a weighted sum of named components, each in [0,1], so
- * every score can be explained from the record that carries it.
+ * The first engagement score, 0-100: a weighted sum of named components, each in [0,1], so every
+ * score can be explained from the record that carries it.
  *
  * <ul>
- *   <li>{@code energy} (0.30): mean loudness of the talking point relative to the median
- *       loudness of the video's speech, through a logistic curve (+6 dB gives 0.73).
+ *   <li>{@code energy} (0.30): mean loudness of the talking point relative to the median loudness
+ *       of the video's speech, through a logistic curve (+6 dB gives 0.73).
  *   <li>{@code speechDensity} (0.25): fraction of the talking point that is voiced.
- *   <li>{@code completeness} (0.20): 0.5 for each edge that sits on a long pause (or the start
- *       or end of the video), so the point stands on its own.
- *   <li>{@code durationFit} (0.15): closeness of the duration to the middle of the requested
- *       clip length range.
+ *   <li>{@code completeness} (0.20): 0.5 for each edge that sits on a long pause (or the start or
+ *       end of the video), so the point stands on its own.
+ *   <li>{@code durationFit} (0.15): closeness of the duration to the middle of the requested clip
+ *       length range.
  *   <li>{@code visualRhythm} (0.10): shot changes per minute, saturating at 12.
  * </ul>
  */
@@ -39,14 +39,26 @@ public final class EngagementScorer {
     }
 
     /** Scores a talking point; {@code speechMedianDb} is the video's baseline. */
-    public List<ScoreComponent> components(TalkingPoint point, List<AudioWindow> windows, float speechMedianDb, List<ShotBoundary> shots) {
+    public List<ScoreComponent> components(
+            TalkingPoint point,
+            List<AudioWindow> windows,
+            float speechMedianDb,
+            List<ShotBoundary> shots) {
         double loud = meanLoudness(windows, point.startUs(), point.endUs());
         float energy = (float) (1 / (1 + Math.exp(-(loud - speechMedianDb) / 6.0)));
         float density = clamp(point.voicedUs() / (float) Math.max(1, point.durationUs()));
-        float complete = (point.pauseBeforeUs() >= breakPauseUs ? 0.5f : 0f) + (point.pauseAfterUs() >= breakPauseUs ? 0.5f : 0f);
+        float complete =
+                (point.pauseBeforeUs() >= breakPauseUs ? 0.5f : 0f)
+                        + (point.pauseAfterUs() >= breakPauseUs ? 0.5f : 0f);
         double ideal = (minUs + maxUs) / 2.0;
         float duration = clamp((float) (1 - Math.abs(point.durationUs() - ideal) / ideal));
-        long cuts = shots.stream().filter(s -> s.getTimeUs() > point.startUs() && s.getTimeUs() < point.endUs()).count();
+        long cuts =
+                shots.stream()
+                        .filter(
+                                s ->
+                                        s.getTimeUs() > point.startUs()
+                                                && s.getTimeUs() < point.endUs())
+                        .count();
         float perMinute = cuts * 60e6f / Math.max(1, point.durationUs());
         float visual = clamp(perMinute / 12f);
         List<ScoreComponent> out = new ArrayList<>();

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * Analyses one segment: shot boundary candidates from downscaled frames and audio windows on the
  * global grid.
  *
- * <p>Segment {@code k} decodes its frames and the first frame of segment {@code k+1} (a
- * keyframe, so cheap), and reports boundaries at every frame after its own first one. The cut
- * into segment {@code k+1}'s first frame is therefore found exactly once, by segment {@code k}.
+ * <p>Segment {@code k} decodes its frames and the first frame of segment {@code k+1} (a keyframe,
+ * so cheap), and reports boundaries at every frame after its own first one. The cut into segment
+ * {@code k+1}'s first frame is therefore found exactly once, by segment {@code k}.
  */
 public final class SegmentAnalyzer {
     static {
@@ -34,7 +34,8 @@ public final class SegmentAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAnalyzer.class);
 
     /** Tunables of the analysis. */
-    public record Settings(int analysisWidth, double cutThreshold, int decodeThreads) implements Serializable {
+    public record Settings(int analysisWidth, double cutThreshold, int decodeThreads)
+            implements Serializable {
         public static final Settings DEFAULT = new Settings(128, 27.0, 0);
     }
 
@@ -74,15 +75,28 @@ public final class SegmentAnalyzer {
         if (wav == null || last <= first) {
             return List.of();
         }
-        short[] samples = Wav16kMono.read(wav, first * AudioFeatures.WINDOW_SAMPLES, last * AudioFeatures.WINDOW_SAMPLES);
+        short[] samples =
+                Wav16kMono.read(
+                        wav,
+                        first * AudioFeatures.WINDOW_SAMPLES,
+                        last * AudioFeatures.WINDOW_SAMPLES);
         return AudioFeatures.windows(samples, first, last);
     }
 
     /** Decodes frames {@code [firstFrame, lastFrame]} into the detector; returns how many. */
-    private long decodeFrames(Path video, StreamFacts facts, long firstFrame, long lastFrame, ContentShotDetector detector)
+    private long decodeFrames(
+            Path video,
+            StreamFacts facts,
+            long firstFrame,
+            long lastFrame,
+            ContentShotDetector detector)
             throws IOException {
         int width = settings.analysisWidth();
-        int height = Math.max(2, (int) Math.round(width * (double) facts.getHeight() / facts.getWidth()) & ~1);
+        int height =
+                Math.max(
+                        2,
+                        (int) Math.round(width * (double) facts.getHeight() / facts.getWidth())
+                                & ~1);
         double fps = facts.getFps();
         long halfFrameUs = Math.round(500_000 / fps);
         long startUs = Math.round(firstFrame * 1_000_000 / fps);

@@ -10,11 +10,12 @@ public final class ShotBoundaries {
     private ShotBoundaries() {}
 
     /**
-     * Sorts the candidates, drops duplicates of the same frame, and drops any boundary that
-     * would make a shot shorter than {@code minShotFrames} (the stronger of two close candidates
-     * wins, ties to the earlier).
+     * Sorts the candidates, drops duplicates of the same frame, and drops any boundary that would
+     * make a shot shorter than {@code minShotFrames} (the stronger of two close candidates wins,
+     * ties to the earlier).
      */
-    public static List<ShotBoundary> withMinimumShotLength(List<ShotBoundary> candidates, long minShotFrames) {
+    public static List<ShotBoundary> withMinimumShotLength(
+            List<ShotBoundary> candidates, long minShotFrames) {
         List<ShotBoundary> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingLong(ShotBoundary::getFrame));
         List<ShotBoundary> kept = new ArrayList<>();

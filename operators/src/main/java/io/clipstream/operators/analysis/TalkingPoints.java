@@ -44,7 +44,10 @@ public final class TalkingPoints {
             long start = g.get(0).getStartUs();
             long end = g.get(g.size() - 1).getEndUs();
             long before = i == 0 ? start : start - last(groups.get(i - 1)).getEndUs();
-            long after = i == groups.size() - 1 ? videoDurationUs - end : groups.get(i + 1).get(0).getStartUs() - end;
+            long after =
+                    i == groups.size() - 1
+                            ? videoDurationUs - end
+                            : groups.get(i + 1).get(0).getStartUs() - end;
             long voiced = g.stream().mapToLong(s -> s.getEndUs() - s.getStartUs()).sum();
             points.add(new TalkingPoint(i, start, end, before, after, voiced));
         }

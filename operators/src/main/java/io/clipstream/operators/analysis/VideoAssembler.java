@@ -23,19 +23,28 @@ import java.util.Locale;
 
 /**
  * Turns all segment analyses of one video into its results: shot boundaries of the whole video,
- * speech spans, scored talking points and the chosen clip plans. Plain Java; the analysis job
- * calls it once every segment of a video has arrived.
+ * speech spans, scored talking points and the chosen clip plans. Plain Java; the analysis job calls
+ * it once every segment of a video has arrived.
  */
 public final class VideoAssembler {
 
     /** Tunables; durations in microseconds. */
-    public record Settings(long minShotFrames, long minPauseUs, long breakPauseUs, long padBeforeUs, long padAfterUs)
+    public record Settings(
+            long minShotFrames,
+            long minPauseUs,
+            long breakPauseUs,
+            long padBeforeUs,
+            long padAfterUs)
             implements Serializable {
         public static final Settings DEFAULT = new Settings(8, 250_000, 700_000, 200_000, 300_000);
     }
 
     /** Everything found for a video. */
-    public record Result(List<ShotBoundary> shots, List<TimeSpan> speech, List<ScoredSegment> scored, List<ClipPlan> plans) {}
+    public record Result(
+            List<ShotBoundary> shots,
+            List<TimeSpan> speech,
+            List<ScoredSegment> scored,
+            List<ClipPlan> plans) {}
 
     private final Settings settings;
 
@@ -56,7 +65,8 @@ public final class VideoAssembler {
             candidates.addAll(s.getShotBoundaries());
             windows.addAll(s.getAudioWindows());
         }
-        List<ShotBoundary> shots = ShotBoundaries.withMinimumShotLength(candidates, settings.minShotFrames());
+        List<ShotBoundary> shots =
+                ShotBoundaries.withMinimumShotLength(candidates, settings.minShotFrames());
         List<TimeSpan> speech = new VoiceActivity(settings.minPauseUs()).speechSpans(windows);
 
         long minUs = Math.round(options.getMinClipSeconds() * 1e6);
@@ -64,7 +74,11 @@ public final class VideoAssembler {
         long padding = settings.padBeforeUs() + settings.padAfterUs();
         List<TimeSpan> units = speech.isEmpty() ? shotSpans(shots, duration) : speech;
         List<TalkingPoint> points =
-                new TalkingPoints(settings.breakPauseUs(), Math.max(0, minUs - padding), Math.max(1, maxUs - padding)).split(units, duration);
+                new TalkingPoints(
+                                settings.breakPauseUs(),
+                                Math.max(0, minUs - padding),
+                                Math.max(1, maxUs - padding))
+                        .split(units, duration);
         float baseline = speechMedianDb(windows, speech);
         EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs(), minUs, maxUs);
 
@@ -74,26 +88,30 @@ public final class VideoAssembler {
             List<ScoreComponent> c = scorer.components(p, windows, baseline, shots);
             components.add(c);
             long[] edges = clipEdges(p, points, duration);
-            candidatesToClip.add(new ClipSelector.Candidate(p.index(), edges[0], edges[1], EngagementScorer.total(c)));
+            candidatesToClip.add(
+                    new ClipSelector.Candidate(
+                            p.index(), edges[0], edges[1], EngagementScorer.total(c)));
         }
-        List<ClipSelector.Candidate> chosen = ClipSelector.select(candidatesToClip, minUs, maxUs, options.getMaxClips());
+        List<ClipSelector.Candidate> chosen =
+                ClipSelector.select(candidatesToClip, minUs, maxUs, options.getMaxClips());
 
         List<ScoredSegment> scored = new ArrayList<>();
         boolean[] selected = new boolean[points.size()];
         chosen.forEach(c -> selected[c.index()] = true);
         for (TalkingPoint p : points) {
-            scored.add(ScoredSegment.newBuilder()
-                    .setSegmentId(first.getVideoId() + "-tp" + p.index())
-                    .setVideoId(first.getVideoId())
-                    .setTenantId(first.getTenantId())
-                    .setStartUs(p.startUs())
-                    .setEndUs(p.endUs())
-                    .setText("")
-                    .setScore(candidatesToClip.get(p.index()).score())
-                    .setComponents(components.get(p.index()))
-                    .setSelected(selected[p.index()])
-                    .setEventTime(java.time.Instant.ofEpochMilli(eventTimeMillis))
-                    .build());
+            scored.add(
+                    ScoredSegment.newBuilder()
+                            .setSegmentId(first.getVideoId() + "-tp" + p.index())
+                            .setVideoId(first.getVideoId())
+                            .setTenantId(first.getTenantId())
+                            .setStartUs(p.startUs())
+                            .setEndUs(p.endUs())
+                            .setText("")
+                            .setScore(candidatesToClip.get(p.index()).score())
+                            .setComponents(components.get(p.index()))
+                            .setSelected(selected[p.index()])
+                            .setEventTime(java.time.Instant.ofEpochMilli(eventTimeMillis))
+                            .build());
         }
         List<ClipPlan> plans = new ArrayList<>();
         for (int rank = 0; rank < chosen.size(); rank++) {
@@ -121,7 +139,9 @@ public final class VideoAssembler {
                 .setRank(rank)
                 .setClipCount(count)
                 .setScore(c.score())
-                .setTitle(String.format(Locale.ROOT, "Clip %d: %s-%s", rank, clock(startUs), clock(endUs)))
+                .setTitle(
+                        String.format(
+                                Locale.ROOT, "Clip %d: %s-%s", rank, clock(startUs), clock(endUs)))
                 .setStartUs(startUs)
                 .setEndUs(endUs)
                 .setStartFrame(startFrame)
@@ -135,8 +155,18 @@ public final class VideoAssembler {
 
     /** Pads a talking point into the pauses around it, never past the middle of a pause. */
     private long[] clipEdges(TalkingPoint p, List<TalkingPoint> all, long duration) {
-        long start = p.startUs() - Math.min(settings.padBeforeUs(), p.index() == 0 ? p.pauseBeforeUs() : p.pauseBeforeUs() / 2);
-        long end = p.endUs() + Math.min(settings.padAfterUs(), p.index() == all.size() - 1 ? p.pauseAfterUs() : p.pauseAfterUs() / 2);
+        long start =
+                p.startUs()
+                        - Math.min(
+                                settings.padBeforeUs(),
+                                p.index() == 0 ? p.pauseBeforeUs() : p.pauseBeforeUs() / 2);
+        long end =
+                p.endUs()
+                        + Math.min(
+                                settings.padAfterUs(),
+                                p.index() == all.size() - 1
+                                        ? p.pauseAfterUs()
+                                        : p.pauseAfterUs() / 2);
         return new long[] {Math.max(0, start), Math.min(duration, end)};
     }
 
@@ -153,16 +183,27 @@ public final class VideoAssembler {
     }
 
     static float speechMedianDb(List<AudioWindow> windows, List<TimeSpan> speech) {
-        float[] levels = windows.stream()
-                .filter(w -> speech.stream().anyMatch(s -> w.getStartUs() >= s.getStartUs() && w.getStartUs() < s.getEndUs()))
-                .map(AudioWindow::getLoudnessDb)
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
-                    float[] a = new float[l.size()];
-                    for (int i = 0; i < a.length; i++) {
-                        a[i] = l.get(i);
-                    }
-                    return a;
-                }));
+        float[] levels =
+                windows.stream()
+                        .filter(
+                                w ->
+                                        speech.stream()
+                                                .anyMatch(
+                                                        s ->
+                                                                w.getStartUs() >= s.getStartUs()
+                                                                        && w.getStartUs()
+                                                                                < s.getEndUs()))
+                        .map(AudioWindow::getLoudnessDb)
+                        .collect(
+                                java.util.stream.Collectors.collectingAndThen(
+                                        java.util.stream.Collectors.toList(),
+                                        l -> {
+                                            float[] a = new float[l.size()];
+                                            for (int i = 0; i < a.length; i++) {
+                                                a[i] = l.get(i);
+                                            }
+                                            return a;
+                                        }));
         if (levels.length == 0) {
             return AudioFeatures.SILENCE_DB;
         }
@@ -174,7 +215,10 @@ public final class VideoAssembler {
     public static String clipId(String videoId, long startFrame, long endFrame) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((videoId + "|" + startFrame + "|" + endFrame).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    sha.digest(
+                            (videoId + "|" + startFrame + "|" + endFrame)
+                                    .getBytes(StandardCharsets.UTF_8));
             return "c" + HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -7,17 +7,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Energy-based voice activity over the whole video's audio windows, with an adaptive noise
- * floor (a low percentile of the video's own loudness), hysteresis, and a hangover that keeps
- * the quiet ends of words. Gaps shorter than {@code minPauseUs} are bridged.
+ * Energy-based voice activity over the whole video's audio windows, with an adaptive noise floor (a
+ * low percentile of the video's own loudness), hysteresis, and a hangover that keeps the quiet ends
+ * of words. Gaps shorter than {@code minPauseUs} are bridged.
  */
 public final class VoiceActivity {
     /** Speech must be at least this far above the noise floor. */
     static final float ON_ABOVE_FLOOR_DB = 12f;
+
     /** Once speaking, the level may drop this much below the on-threshold before it ends. */
     static final float HYSTERESIS_DB = 4f;
+
     /** The absolute level under which nothing counts as speech. */
     static final float ABSOLUTE_MIN_DB = -55f;
+
     static final long HANGOVER_US = 120_000;
     static final long MIN_SPEECH_US = 80_000;
 
@@ -62,12 +65,15 @@ public final class VoiceActivity {
             }
         }
         if (start >= 0) {
-            long videoEnd = windows.get(windows.size() - 1).getStartUs() + windows.get(windows.size() - 1).getDurationUs();
+            long videoEnd =
+                    windows.get(windows.size() - 1).getStartUs()
+                            + windows.get(windows.size() - 1).getDurationUs();
             raw.add(new TimeSpan(start, Math.min(videoEnd, lastLoud + HANGOVER_US)));
         }
         List<TimeSpan> merged = new ArrayList<>();
         for (TimeSpan span : raw) {
-            if (!merged.isEmpty() && span.getStartUs() - merged.get(merged.size() - 1).getEndUs() < minPauseUs) {
+            if (!merged.isEmpty()
+                    && span.getStartUs() - merged.get(merged.size() - 1).getEndUs() < minPauseUs) {
                 merged.get(merged.size() - 1).setEndUs(span.getEndUs());
             } else {
                 merged.add(span);

@@ -59,16 +59,30 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
         String videoId = upload.getVideoId();
         String tenantId = upload.getTenantId();
         try {
-            ctx.output(Outputs.STATUS, Outputs.status(videoId, tenantId, Stage.INGEST, State.RUNNING, 0f, "probing"));
+            ctx.output(
+                    Outputs.STATUS,
+                    Outputs.status(videoId, tenantId, Stage.INGEST, State.RUNNING, 0f, "probing"));
             List<SegmentTask> tasks = ingest(upload, ctx);
             tasks.forEach(out::collect);
             accepted.inc();
-            ctx.output(Outputs.STATUS, Outputs.status(videoId, tenantId, Stage.INGEST, State.SUCCEEDED, 1f, "planned " + tasks.size() + " segments"));
+            ctx.output(
+                    Outputs.STATUS,
+                    Outputs.status(
+                            videoId,
+                            tenantId,
+                            Stage.INGEST,
+                            State.SUCCEEDED,
+                            1f,
+                            "planned " + tasks.size() + " segments"));
         } catch (MediaRejectedException e) {
             reject(ctx, upload, e.reason(), e.getMessage());
         } catch (IOException e) {
             LOG.warn("Storage failure ingesting {}", videoId, e);
-            reject(ctx, upload, ReasonCode.STORAGE_ERROR, "Storage failed while ingesting: " + e.getMessage());
+            reject(
+                    ctx,
+                    upload,
+                    ReasonCode.STORAGE_ERROR,
+                    "Storage failed while ingesting: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure ingesting {}", videoId, e);
             reject(ctx, upload, ReasonCode.INTERNAL, "Internal error while ingesting: " + e);
@@ -76,37 +90,78 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
     }
 
     private void reject(Context ctx, UploadRequested upload, ReasonCode reason, String message) {
-        LOG.info("Rejected upload {} of tenant {}: {} {}", upload.getVideoId(), upload.getTenantId(), reason, message);
+        LOG.info(
+                "Rejected upload {} of tenant {}: {} {}",
+                upload.getVideoId(),
+                upload.getTenantId(),
+                reason,
+                message);
         rejected.inc();
-        ctx.output(Outputs.DEAD_LETTERS, Outputs.deadLetter(upload.getVideoId(), upload.getTenantId(), Stage.INGEST, reason, message, upload));
-        ctx.output(Outputs.STATUS, Outputs.status(upload.getVideoId(), upload.getTenantId(), Stage.INGEST, State.FAILED, 1f, reason + ": " + message));
+        ctx.output(
+                Outputs.DEAD_LETTERS,
+                Outputs.deadLetter(
+                        upload.getVideoId(),
+                        upload.getTenantId(),
+                        Stage.INGEST,
+                        reason,
+                        message,
+                        upload));
+        ctx.output(
+                Outputs.STATUS,
+                Outputs.status(
+                        upload.getVideoId(),
+                        upload.getTenantId(),
+                        Stage.INGEST,
+                        State.FAILED,
+                        1f,
+                        reason + ": " + message));
     }
 
-    List<SegmentTask> ingest(UploadRequested upload, Context ctx) throws MediaRejectedException, IOException {
+    List<SegmentTask> ingest(UploadRequested upload, Context ctx)
+            throws MediaRejectedException, IOException {
         validate(upload);
         String uri = upload.getSourceUri();
         long size = ObjectStore.sizeOf(uri);
         if (size < 0) {
-            throw new MediaRejectedException(ReasonCode.OBJECT_NOT_FOUND, "No object at " + uri + ". Check the upload finished and the URI is right.");
+            throw new MediaRejectedException(
+                    ReasonCode.OBJECT_NOT_FOUND,
+                    "No object at " + uri + ". Check the upload finished and the URI is right.");
         }
         if (size > settings.limits().maxBytes()) {
-            throw new MediaRejectedException(ReasonCode.TOO_LARGE, String.format(Locale.ROOT,
-                    "The object is %d bytes; the limit is %d bytes. Upload a smaller file or raise clipstream's size limit.", size, settings.limits().maxBytes()));
+            throw new MediaRejectedException(
+                    ReasonCode.TOO_LARGE,
+                    String.format(
+                            Locale.ROOT,
+                            "The object is %d bytes; the limit is %d bytes. Upload a smaller file or raise clipstream's size limit.",
+                            size,
+                            settings.limits().maxBytes()));
         }
         Path local;
         try {
             local = LocalMediaCache.localCopy(uri);
         } catch (FileNotFoundException e) {
-            throw new MediaRejectedException(ReasonCode.OBJECT_NOT_FOUND, "No object at " + uri + ". Check the upload finished and the URI is right.", e);
+            throw new MediaRejectedException(
+                    ReasonCode.OBJECT_NOT_FOUND,
+                    "No object at " + uri + ". Check the upload finished and the URI is right.",
+                    e);
         }
         ProbeResult probe = MediaProbe.probe(local, settings.limits());
-        ctx.output(Outputs.STATUS, Outputs.status(upload.getVideoId(), upload.getTenantId(), Stage.INGEST, State.RUNNING, 0.3f, "extracting audio"));
+        ctx.output(
+                Outputs.STATUS,
+                Outputs.status(
+                        upload.getVideoId(),
+                        upload.getTenantId(),
+                        Stage.INGEST,
+                        State.RUNNING,
+                        0.3f,
+                        "extracting audio"));
         String audioUri = null;
         List<AudioWindow> windows = List.of();
         if (probe.facts().getAudioChannels() > 0) {
             Path wav = Files.createTempFile("audio-" + upload.getVideoId() + "-", ".wav");
             try {
-                AudioExtractor.extract(local, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
+                AudioExtractor.extract(
+                        local, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
                 audioUri = settings.paths().audioUri(upload.getTenantId(), upload.getVideoId());
                 ObjectStore.upload(wav, audioUri);
                 windows = coarseWindows(wav);
@@ -116,38 +171,57 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
         }
         float pauseBelow = VoiceActivity.noiseFloorDb(windows) + 6;
         List<AudioWindow> levels = windows;
-        List<SegmentPlan> plans = new SegmentPlanner(settings.segmentTargetUs()).plan(probe, t -> isQuiet(levels, t, pauseBelow));
+        List<SegmentPlan> plans =
+                new SegmentPlanner(settings.segmentTargetUs())
+                        .plan(probe, t -> isQuiet(levels, t, pauseBelow));
         String artifact = audioUri;
-        return plans.stream().map(p -> SegmentTask.newBuilder()
-                        .setVideoId(upload.getVideoId())
-                        .setTenantId(upload.getTenantId())
-                        .setSourceUri(uri)
-                        .setAudioUri(artifact)
-                        .setSegmentIndex(p.index())
-                        .setSegmentCount(plans.size())
-                        .setStartUs(p.startUs())
-                        .setEndUs(p.endUs())
-                        .setStartFrame(p.startFrame())
-                        .setEndFrame(p.endFrame())
-                        .setStream(probe.facts())
-                        .setOptions(upload.getOptions())
-                        .setRequestedAt(upload.getRequestedAt())
-                        .build())
+        return plans.stream()
+                .map(
+                        p ->
+                                SegmentTask.newBuilder()
+                                        .setVideoId(upload.getVideoId())
+                                        .setTenantId(upload.getTenantId())
+                                        .setSourceUri(uri)
+                                        .setAudioUri(artifact)
+                                        .setSegmentIndex(p.index())
+                                        .setSegmentCount(plans.size())
+                                        .setStartUs(p.startUs())
+                                        .setEndUs(p.endUs())
+                                        .setStartFrame(p.startFrame())
+                                        .setEndFrame(p.endFrame())
+                                        .setStream(probe.facts())
+                                        .setOptions(upload.getOptions())
+                                        .setRequestedAt(upload.getRequestedAt())
+                                        .build())
                 .toList();
     }
 
     private void validate(UploadRequested upload) throws MediaRejectedException {
         if (!TenantPaths.isSafeId(upload.getVideoId())) {
-            throw new MediaRejectedException(ReasonCode.INVALID_REQUEST, "videoId '" + upload.getVideoId() + "' must be 1-128 letters, digits, '.', '_' or '-'.");
+            throw new MediaRejectedException(
+                    ReasonCode.INVALID_REQUEST,
+                    "videoId '"
+                            + upload.getVideoId()
+                            + "' must be 1-128 letters, digits, '.', '_' or '-'.");
         }
         String violation = settings.paths().violation(upload.getTenantId(), upload.getSourceUri());
         if (violation != null) {
-            throw new MediaRejectedException(ReasonCode.OUTSIDE_TENANT_PREFIX, violation + ". A tenant may only clip its own uploads.");
+            throw new MediaRejectedException(
+                    ReasonCode.OUTSIDE_TENANT_PREFIX,
+                    violation + ". A tenant may only clip its own uploads.");
         }
         var o = upload.getOptions();
-        if (o.getMinClipSeconds() <= 0 || o.getMaxClipSeconds() < o.getMinClipSeconds() || o.getMaxClips() < 1) {
-            throw new MediaRejectedException(ReasonCode.INVALID_REQUEST, String.format(Locale.ROOT,
-                    "Clip options are inconsistent: min %.1f s, max %.1f s, maxClips %d.", o.getMinClipSeconds(), o.getMaxClipSeconds(), o.getMaxClips()));
+        if (o.getMinClipSeconds() <= 0
+                || o.getMaxClipSeconds() < o.getMinClipSeconds()
+                || o.getMaxClips() < 1) {
+            throw new MediaRejectedException(
+                    ReasonCode.INVALID_REQUEST,
+                    String.format(
+                            Locale.ROOT,
+                            "Clip options are inconsistent: min %.1f s, max %.1f s, maxClips %d.",
+                            o.getMinClipSeconds(),
+                            o.getMaxClipSeconds(),
+                            o.getMaxClips()));
         }
         for (String aspect : o.getAspectRatios()) {
             try {
@@ -172,8 +246,17 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                     sum += (double) chunk[j] * chunk[j];
                 }
                 double rms = Math.sqrt(sum / per);
-                float db = rms < 1e-3 ? AudioFeatures.SILENCE_DB : (float) (20 * Math.log10(rms / 32768.0));
-                out.add(new AudioWindow((from + i) * 1_000_000L / Wav16kMono.SAMPLE_RATE, 100_000, db, 0f, 0f));
+                float db =
+                        rms < 1e-3
+                                ? AudioFeatures.SILENCE_DB
+                                : (float) (20 * Math.log10(rms / 32768.0));
+                out.add(
+                        new AudioWindow(
+                                (from + i) * 1_000_000L / Wav16kMono.SAMPLE_RATE,
+                                100_000,
+                                db,
+                                0f,
+                                0f));
             }
         }
         return out;

@@ -9,4 +9,5 @@ import java.io.Serializable;
  *
  * @param segmentTargetUs target segment length
  */
-public record IngestSettings(TenantPaths paths, MediaLimits limits, long segmentTargetUs) implements Serializable {}
+public record IngestSettings(TenantPaths paths, MediaLimits limits, long segmentTargetUs)
+        implements Serializable {}

@@ -13,13 +13,22 @@ import org.apache.flink.util.OutputTag;
 
 /** Side outputs every stage shares, and builders for their records. */
 public final class Outputs {
-    public static final OutputTag<JobStatus> STATUS = new OutputTag<>("job-status", TypeInformation.of(JobStatus.class));
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<ScoredSegment> SCORED = new OutputTag<>("scored-segments", TypeInformation.of(ScoredSegment.class));
+    public static final OutputTag<JobStatus> STATUS =
+            new OutputTag<>("job-status", TypeInformation.of(JobStatus.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<ScoredSegment> SCORED =
+            new OutputTag<>("scored-segments", TypeInformation.of(ScoredSegment.class));
 
     private Outputs() {}
 
-    public static JobStatus status(String videoId, String tenantId, Stage stage, State state, float progress, String message) {
+    public static JobStatus status(
+            String videoId,
+            String tenantId,
+            Stage stage,
+            State state,
+            float progress,
+            String message) {
         return JobStatus.newBuilder()
                 .setVideoId(videoId)
                 .setTenantId(tenantId)
@@ -31,7 +40,13 @@ public final class Outputs {
                 .build();
     }
 
-    public static DeadLetter deadLetter(String videoId, String tenantId, Stage stage, ReasonCode reason, String message, SpecificRecord original) {
+    public static DeadLetter deadLetter(
+            String videoId,
+            String tenantId,
+            Stage stage,
+            ReasonCode reason,
+            String message,
+            SpecificRecord original) {
         return DeadLetter.newBuilder()
                 .setVideoId(videoId == null ? "" : videoId)
                 .setTenantId(tenantId == null ? "" : tenantId)
@@ -39,9 +54,10 @@ public final class Outputs {
                 .setReason(reason)
                 .setMessage(message)
                 .setOriginalSchema(original.getSchema().getFullName())
-                .setOriginalRecord(java.nio.ByteBuffer.wrap(io.clipstream.operators.kafka.AvroCodec.encode(original)))
+                .setOriginalRecord(
+                        java.nio.ByteBuffer.wrap(
+                                io.clipstream.operators.kafka.AvroCodec.encode(original)))
                 .setTime(Instant.now())
                 .build();
     }
-
 }

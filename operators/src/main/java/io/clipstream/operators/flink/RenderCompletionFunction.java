@@ -16,17 +16,23 @@ import org.apache.flink.util.Collector;
  * planned clip is rendered. Rendered clip ids are kept until then, so a replayed clip is counted
  * once; the state is cleared when the video is complete.
  */
-public class RenderCompletionFunction extends KeyedProcessFunction<String, ClipRendered, JobStatus> {
+public class RenderCompletionFunction
+        extends KeyedProcessFunction<String, ClipRendered, JobStatus> {
     private static final long serialVersionUID = 1L;
     private transient MapState<String, Boolean> rendered;
 
     @Override
     public void open(OpenContext openContext) {
-        rendered = getRuntimeContext().getMapState(new MapStateDescriptor<>("rendered-clips", Types.STRING, Types.BOOLEAN));
+        rendered =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "rendered-clips", Types.STRING, Types.BOOLEAN));
     }
 
     @Override
-    public void processElement(ClipRendered clip, Context ctx, Collector<JobStatus> out) throws Exception {
+    public void processElement(ClipRendered clip, Context ctx, Collector<JobStatus> out)
+            throws Exception {
         rendered.put(clip.getClipId(), true);
         int count = 0;
         for (String ignored : rendered.keys()) {
@@ -34,10 +40,24 @@ public class RenderCompletionFunction extends KeyedProcessFunction<String, ClipR
         }
         int expected = clip.getClipCount();
         if (count >= expected) {
-            out.collect(Outputs.status(clip.getVideoId(), clip.getTenantId(), Stage.RENDER, State.SUCCEEDED, 1f, "rendered all " + expected + " clips"));
+            out.collect(
+                    Outputs.status(
+                            clip.getVideoId(),
+                            clip.getTenantId(),
+                            Stage.RENDER,
+                            State.SUCCEEDED,
+                            1f,
+                            "rendered all " + expected + " clips"));
             rendered.clear();
         } else {
-            out.collect(Outputs.status(clip.getVideoId(), clip.getTenantId(), Stage.RENDER, State.RUNNING, count / (float) expected, "rendered " + count + " of " + expected + " clips"));
+            out.collect(
+                    Outputs.status(
+                            clip.getVideoId(),
+                            clip.getTenantId(),
+                            Stage.RENDER,
+                            State.RUNNING,
+                            count / (float) expected,
+                            "rendered " + count + " of " + expected + " clips"));
         }
     }
 }

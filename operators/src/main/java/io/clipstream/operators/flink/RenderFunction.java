@@ -44,26 +44,44 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
     @Override
     public void processElement(ClipPlan plan, Context ctx, Collector<ClipRendered> out) {
         try {
-            List<RenderedOutput> outputs = renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
+            List<RenderedOutput> outputs =
+                    renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
             clipsRendered.inc();
-            out.collect(ClipRendered.newBuilder()
-                    .setClipId(plan.getClipId())
-                    .setVideoId(plan.getVideoId())
-                    .setTenantId(plan.getTenantId())
-                    .setRank(plan.getRank())
-                    .setClipCount(plan.getClipCount())
-                    .setScore(plan.getScore())
-                    .setStartUs(plan.getStartUs())
-                    .setEndUs(plan.getEndUs())
-                    .setOutputs(outputs)
-                    .setRenderedAt(Instant.now())
-                    .build());
+            out.collect(
+                    ClipRendered.newBuilder()
+                            .setClipId(plan.getClipId())
+                            .setVideoId(plan.getVideoId())
+                            .setTenantId(plan.getTenantId())
+                            .setRank(plan.getRank())
+                            .setClipCount(plan.getClipCount())
+                            .setScore(plan.getScore())
+                            .setStartUs(plan.getStartUs())
+                            .setEndUs(plan.getEndUs())
+                            .setOutputs(outputs)
+                            .setRenderedAt(Instant.now())
+                            .build());
         } catch (Exception e) {
             LOG.warn("Rendering {} of {} failed", plan.getClipId(), plan.getVideoId(), e);
             deadLetters.inc();
             String message = "clip " + plan.getRank() + " could not be rendered: " + e.getMessage();
-            ctx.output(Outputs.DEAD_LETTERS, Outputs.deadLetter(plan.getVideoId(), plan.getTenantId(), Stage.RENDER, ReasonCode.RENDER_FAILED, message, plan));
-            ctx.output(Outputs.STATUS, Outputs.status(plan.getVideoId(), plan.getTenantId(), Stage.RENDER, State.FAILED, 1f, "RENDER_FAILED: " + message));
+            ctx.output(
+                    Outputs.DEAD_LETTERS,
+                    Outputs.deadLetter(
+                            plan.getVideoId(),
+                            plan.getTenantId(),
+                            Stage.RENDER,
+                            ReasonCode.RENDER_FAILED,
+                            message,
+                            plan));
+            ctx.output(
+                    Outputs.STATUS,
+                    Outputs.status(
+                            plan.getVideoId(),
+                            plan.getTenantId(),
+                            Stage.RENDER,
+                            State.FAILED,
+                            1f,
+                            "RENDER_FAILED: " + message));
         }
     }
 }

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses one segment in whichever slot it lands. A segment that cannot be analysed still
- * produces a {@link SegmentAnalysis}, with {@code failure} set, so the video's assembly ends
- * with a clear reason rather than waiting for a segment that will never come.
+ * Analyses one segment in whichever slot it lands. A segment that cannot be analysed still produces
+ * a {@link SegmentAnalysis}, with {@code failure} set, so the video's assembly ends with a clear
+ * reason rather than waiting for a segment that will never come.
  */
 public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, SegmentAnalysis> {
     private static final long serialVersionUID = 1L;
@@ -46,12 +46,16 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
         long begin = System.nanoTime();
         try {
             Path video = LocalMediaCache.localCopy(task.getSourceUri());
-            Path audio = task.getAudioUri() == null ? null : LocalMediaCache.localCopy(task.getAudioUri());
+            Path audio =
+                    task.getAudioUri() == null
+                            ? null
+                            : LocalMediaCache.localCopy(task.getAudioUri());
             SegmentAnalysis analysis = analyzer.analyse(task, video, audio);
             framesDecoded.inc(analysis.getFramesDecoded());
             segmentsAnalysed.inc();
             double seconds = (System.nanoTime() - begin) / 1e9;
-            lastRealtimeFactor = (task.getEndUs() - task.getStartUs()) / 1e6 / Math.max(1e-6, seconds);
+            lastRealtimeFactor =
+                    (task.getEndUs() - task.getStartUs()) / 1e6 / Math.max(1e-6, seconds);
             out.collect(analysis);
         } catch (Exception e) {
             LOG.warn("Segment {} of {} failed", task.getSegmentIndex(), task.getVideoId(), e);
@@ -72,7 +76,8 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
                 .setOptions(task.getOptions())
                 .setShotBoundaries(List.of())
                 .setAudioWindows(List.of())
-                .setFailure("segment " + task.getSegmentIndex() + " could not be analysed: " + reason)
+                .setFailure(
+                        "segment " + task.getSegmentIndex() + " could not be analysed: " + reason)
                 .setRequestedAt(task.getRequestedAt())
                 .build();
     }

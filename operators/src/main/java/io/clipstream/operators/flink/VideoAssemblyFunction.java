@@ -21,13 +21,13 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Collects a video's segment analyses (keyed by videoId) and, once all have arrived, assembles
- * them into scored talking points and clip plans.
+ * Collects a video's segment analyses (keyed by videoId) and, once all have arrived, assembles them
+ * into scored talking points and clip plans.
  *
- * <p>State per video: the segments received so far, and the deadline timer. When the video is
- * done (assembled, failed or timed out) the segments are dropped at once and a small tombstone
- * stays until the deadline, so replayed duplicates of its segments are ignored; then everything
- * is cleared.
+ * <p>State per video: the segments received so far, and the deadline timer. When the video is done
+ * (assembled, failed or timed out) the segments are dropped at once and a small tombstone stays
+ * until the deadline, so replayed duplicates of its segments are ignored; then everything is
+ * cleared.
  */
 public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentAnalysis, ClipPlan> {
     private static final long serialVersionUID = 1L;
@@ -47,7 +47,13 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
 
     @Override
     public void open(OpenContext openContext) {
-        segments = getRuntimeContext().getMapState(new MapStateDescriptor<>("segments", Types.INT, TypeInformation.of(SegmentAnalysis.class)));
+        segments =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "segments",
+                                        Types.INT,
+                                        TypeInformation.of(SegmentAnalysis.class)));
         deadline = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline", Types.LONG));
         done = getRuntimeContext().getState(new ValueStateDescriptor<>("done", Types.BOOLEAN));
         videosAssembled = getRuntimeContext().getMetricGroup().counter("videosAssembled");
@@ -55,7 +61,8 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
     }
 
     @Override
-    public void processElement(SegmentAnalysis segment, Context ctx, Collector<ClipPlan> out) throws Exception {
+    public void processElement(SegmentAnalysis segment, Context ctx, Collector<ClipPlan> out)
+            throws Exception {
         if (Boolean.TRUE.equals(done.value())) {
             return; // a duplicate of a segment of a finished video
         }
@@ -65,24 +72,50 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
             deadline.update(at);
         }
         if (segment.getFailure() != null) {
-            fail(ctx, segment, ReasonCode.ANALYSIS_FAILED, segment.getFailure() + ". The video may be corrupt in that part; re-encode it and upload again.");
+            fail(
+                    ctx,
+                    segment,
+                    ReasonCode.ANALYSIS_FAILED,
+                    segment.getFailure()
+                            + ". The video may be corrupt in that part; re-encode it and upload again.");
             return;
         }
         segments.put(segment.getSegmentIndex(), segment);
         int received = count();
         int expected = segment.getSegmentCount();
-        ctx.output(Outputs.STATUS, Outputs.status(segment.getVideoId(), segment.getTenantId(), Stage.ANALYSIS, State.RUNNING,
-                received / (float) expected, "analysed " + received + " of " + expected + " segments"));
+        ctx.output(
+                Outputs.STATUS,
+                Outputs.status(
+                        segment.getVideoId(),
+                        segment.getTenantId(),
+                        Stage.ANALYSIS,
+                        State.RUNNING,
+                        received / (float) expected,
+                        "analysed " + received + " of " + expected + " segments"));
         if (received == expected) {
             List<SegmentAnalysis> all = new ArrayList<>();
             segments.values().forEach(all::add);
-            VideoAssembler.Result result = new VideoAssembler(settings).assemble(all, ctx.timerService().currentProcessingTime());
+            VideoAssembler.Result result =
+                    new VideoAssembler(settings)
+                            .assemble(all, ctx.timerService().currentProcessingTime());
             for (ScoredSegment scored : result.scored()) {
                 ctx.output(Outputs.SCORED, scored);
             }
             result.plans().forEach(out::collect);
-            var status = Outputs.status(segment.getVideoId(), segment.getTenantId(), Stage.ANALYSIS, State.SUCCEEDED, 1f, String.format(java.util.Locale.ROOT,
-                    "%d shots, %d speech spans, %d talking points, %d clips", result.shots().size() + 1, result.speech().size(), result.scored().size(), result.plans().size()));
+            var status =
+                    Outputs.status(
+                            segment.getVideoId(),
+                            segment.getTenantId(),
+                            Stage.ANALYSIS,
+                            State.SUCCEEDED,
+                            1f,
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%d shots, %d speech spans, %d talking points, %d clips",
+                                    result.shots().size() + 1,
+                                    result.speech().size(),
+                                    result.scored().size(),
+                                    result.plans().size()));
             status.setClipCount(result.plans().size());
             ctx.output(Outputs.STATUS, status);
             videosAssembled.inc();
@@ -91,12 +124,22 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClipPlan> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClipPlan> out)
+            throws Exception {
         if (!Boolean.TRUE.equals(done.value())) {
             SegmentAnalysis any = segments.isEmpty() ? null : segments.values().iterator().next();
             if (any != null) {
-                fail(ctx, any, ReasonCode.SEGMENT_TIMEOUT, "received " + count() + " of " + any.getSegmentCount()
-                        + " segments within " + segmentTimeoutMs / 1000 + " s; the rest never arrived. Resubmit the upload.");
+                fail(
+                        ctx,
+                        any,
+                        ReasonCode.SEGMENT_TIMEOUT,
+                        "received "
+                                + count()
+                                + " of "
+                                + any.getSegmentCount()
+                                + " segments within "
+                                + segmentTimeoutMs / 1000
+                                + " s; the rest never arrived. Resubmit the upload.");
             }
         }
         segments.clear();
@@ -104,10 +147,27 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
         done.clear();
     }
 
-    private void fail(Context ctx, SegmentAnalysis segment, ReasonCode reason, String message) throws Exception {
+    private void fail(Context ctx, SegmentAnalysis segment, ReasonCode reason, String message)
+            throws Exception {
         deadLetters.inc();
-        ctx.output(Outputs.DEAD_LETTERS, Outputs.deadLetter(segment.getVideoId(), segment.getTenantId(), Stage.ANALYSIS, reason, message, segment));
-        ctx.output(Outputs.STATUS, Outputs.status(segment.getVideoId(), segment.getTenantId(), Stage.ANALYSIS, State.FAILED, 1f, reason + ": " + message));
+        ctx.output(
+                Outputs.DEAD_LETTERS,
+                Outputs.deadLetter(
+                        segment.getVideoId(),
+                        segment.getTenantId(),
+                        Stage.ANALYSIS,
+                        reason,
+                        message,
+                        segment));
+        ctx.output(
+                Outputs.STATUS,
+                Outputs.status(
+                        segment.getVideoId(),
+                        segment.getTenantId(),
+                        Stage.ANALYSIS,
+                        State.FAILED,
+                        1f,
+                        reason + ": " + message));
         finish();
     }
 

@@ -21,11 +21,14 @@ public final class AvroCodec {
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {
-            throw new IllegalStateException("Could not encode " + record.getSchema().getFullName(), e);
+            throw new IllegalStateException(
+                    "Could not encode " + record.getSchema().getFullName(), e);
         }
     }
 
-    public static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) throws IOException {
-        return new SpecificDatumReader<>(type).read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+    public static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type)
+            throws IOException {
+        return new SpecificDatumReader<>(type)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
     }
 }

@@ -28,12 +28,18 @@ public final class AvroKafka {
 
     /** A source reading committed records of a topic, resuming from the group's offsets. */
     public static <T extends SpecificRecordBase> KafkaSource<T> source(
-            String bootstrapServers, String topic, String groupId, Class<T> type, Properties extra) {
+            String bootstrapServers,
+            String topic,
+            String groupId,
+            Class<T> type,
+            Properties extra) {
         return KafkaSource.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(
+                                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new TolerantAvroDeserializer<>(type))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000")
@@ -41,20 +47,28 @@ public final class AvroKafka {
                 .build();
     }
 
-    /** An exactly-once sink keyed by videoId; records become visible when a checkpoint completes. */
+    /**
+     * An exactly-once sink keyed by videoId; records become visible when a checkpoint completes.
+     */
     public static <T extends SpecificRecordBase> KafkaSink<T> sink(
-            String bootstrapServers, String topic, Class<T> type, String transactionalIdPrefix, Properties extra) {
+            String bootstrapServers,
+            String topic,
+            Class<T> type,
+            String transactionalIdPrefix,
+            Properties extra) {
         Properties props = new Properties();
         props.setProperty("transaction.timeout.ms", "900000");
         props.setProperty("max.request.size", String.valueOf(16 << 20));
         props.putAll(extra);
         return KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(new VideoIdKey<T>())
-                        .setValueSerializationSchema(AvroSerializationSchema.forSpecific(type))
-                        .build())
+                .setRecordSerializer(
+                        KafkaRecordSerializationSchema.<T>builder()
+                                .setTopic(topic)
+                                .setKeySerializationSchema(new VideoIdKey<T>())
+                                .setValueSerializationSchema(
+                                        AvroSerializationSchema.forSpecific(type))
+                                .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setKafkaProducerConfig(props)
@@ -73,12 +87,13 @@ public final class AvroKafka {
     }
 
     /**
-     * Avro deserialisation that logs and counts a malformed record instead of failing the job:
-     * a poisoned topic must not stop every other upload. Each message gets a fresh decoder and
+     * Avro deserialisation that logs and counts a malformed record instead of failing the job: a
+     * poisoned topic must not stop every other upload. Each message gets a fresh decoder and
      * record, so a malformed message cannot leave state behind that breaks the next one (Flink's
      * reusing AvroDeserializationSchema did exactly that in our end-to-end test).
      */
-    static final class TolerantAvroDeserializer<T extends SpecificRecordBase> implements KafkaRecordDeserializationSchema<T> {
+    static final class TolerantAvroDeserializer<T extends SpecificRecordBase>
+            implements KafkaRecordDeserializationSchema<T> {
         private static final long serialVersionUID = 1L;
         private static final Logger LOG = LoggerFactory.getLogger(TolerantAvroDeserializer.class);
         private final Class<T> type;
@@ -104,7 +119,13 @@ public final class AvroKafka {
                 if (malformed != null) {
                     malformed.inc();
                 }
-                LOG.error("Skipping malformed {} at {}-{} offset {}: {}", type.getSimpleName(), record.topic(), record.partition(), record.offset(), e.toString());
+                LOG.error(
+                        "Skipping malformed {} at {}-{} offset {}: {}",
+                        type.getSimpleName(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.toString());
             }
         }
 

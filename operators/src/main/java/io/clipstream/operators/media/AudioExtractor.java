@@ -26,7 +26,8 @@ public final class AudioExtractor {
      * @param videoStartPtsUs absolute presentation time of the first video frame
      * @param durationUs length of the video timeline; the artifact is padded or cut to it
      */
-    public static long extract(Path video, long videoStartPtsUs, long durationUs, Path wav) throws IOException {
+    public static long extract(Path video, long videoStartPtsUs, long durationUs, Path wav)
+            throws IOException {
         long wanted = Wav16kMono.sampleAt(durationUs);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
                 Wav16kMono.Writer writer = new Wav16kMono.Writer(wav)) {
@@ -68,7 +69,8 @@ public final class AudioExtractor {
             }
             return writer.samplesWritten();
         } catch (FrameGrabber.Exception e) {
-            throw new IOException("Could not decode the audio of " + video + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "Could not decode the audio of " + video + ": " + e.getMessage(), e);
         }
     }
 }

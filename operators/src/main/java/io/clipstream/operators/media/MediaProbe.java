@@ -21,12 +21,11 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Reads a video's container and streams without decoding it all: container, codecs, frame rate,
- * size, rotation, duration, the time of every frame and the keyframes (one pass over the
- * packets, about 20 ms per minute of video), and decodes the first frame to prove the stream is
- * decodable.
+ * size, rotation, duration, the time of every frame and the keyframes (one pass over the packets,
+ * about 20 ms per minute of video), and decodes the first frame to prove the stream is decodable.
  *
- * <p>Anything that is not a complete, decodable video within the limits is rejected with a
- * {@link MediaRejectedException} whose message says what is wrong and what to do.
+ * <p>Anything that is not a complete, decodable video within the limits is rejected with a {@link
+ * MediaRejectedException} whose message says what is wrong and what to do.
  */
 public final class MediaProbe {
     /** A video that ends this much before its header says it should is truncated. */
@@ -43,12 +42,17 @@ public final class MediaProbe {
         try {
             size = Files.size(file);
         } catch (java.io.IOException e) {
-            throw new MediaRejectedException(ReasonCode.OBJECT_NOT_FOUND, "Cannot read " + file + ": " + e.getMessage(), e);
+            throw new MediaRejectedException(
+                    ReasonCode.OBJECT_NOT_FOUND, "Cannot read " + file + ": " + e.getMessage(), e);
         }
         if (size > limits.maxBytes()) {
             throw new MediaRejectedException(
                     ReasonCode.TOO_LARGE,
-                    String.format(Locale.ROOT, "The file is %d bytes; the limit is %d bytes. Upload a smaller file or raise clipstream's size limit.", size, limits.maxBytes()));
+                    String.format(
+                            Locale.ROOT,
+                            "The file is %d bytes; the limit is %d bytes. Upload a smaller file or raise clipstream's size limit.",
+                            size,
+                            limits.maxBytes()));
         }
         if (size == 0) {
             throw new MediaRejectedException(ReasonCode.NOT_A_VIDEO, "The file is empty.");
@@ -64,7 +68,9 @@ public final class MediaProbe {
             int audioIndex = -1;
             for (int i = 0; i < oc.nb_streams(); i++) {
                 int type = oc.streams(i).codecpar().codec_type();
-                if (type == AVMEDIA_TYPE_VIDEO && videoIndex < 0 && (oc.streams(i).disposition() & 0x400) == 0) {
+                if (type == AVMEDIA_TYPE_VIDEO
+                        && videoIndex < 0
+                        && (oc.streams(i).disposition() & 0x400) == 0) {
                     videoIndex = i; // 0x400 = AV_DISPOSITION_ATTACHED_PIC: cover art is no video
                 } else if (type == AVMEDIA_TYPE_AUDIO && audioIndex < 0) {
                     audioIndex = i;
@@ -73,7 +79,9 @@ public final class MediaProbe {
             if (videoIndex < 0) {
                 throw new MediaRejectedException(
                         ReasonCode.NO_VIDEO_STREAM,
-                        "The file (" + grabber.getFormat() + ") has no video stream"
+                        "The file ("
+                                + grabber.getFormat()
+                                + ") has no video stream"
                                 + (audioIndex >= 0 ? ", only audio" : "")
                                 + ". clipstream clips video; upload the video file, not its audio track.");
             }
@@ -81,12 +89,19 @@ public final class MediaProbe {
             int width = video.codecpar().width();
             int height = video.codecpar().height();
             if (width <= 0 || height <= 0) {
-                throw new MediaRejectedException(ReasonCode.CORRUPT, "The video stream has no frame size; the file is probably corrupt.");
+                throw new MediaRejectedException(
+                        ReasonCode.CORRUPT,
+                        "The video stream has no frame size; the file is probably corrupt.");
             }
             if ((long) width * height > limits.maxPixels()) {
                 throw new MediaRejectedException(
                         ReasonCode.TOO_LARGE,
-                        String.format(Locale.ROOT, "Frames are %dx%d; the limit is %d pixels. Downscale the video before uploading.", width, height, limits.maxPixels()));
+                        String.format(
+                                Locale.ROOT,
+                                "Frames are %dx%d; the limit is %d pixels. Downscale the video before uploading.",
+                                width,
+                                height,
+                                limits.maxPixels()));
             }
             long headerDurationUs = oc.duration() == AV_NOPTS_VALUE ? -1 : oc.duration();
             if (headerDurationUs > limits.maxDurationUs()) {
@@ -94,7 +109,9 @@ public final class MediaProbe {
             }
             FrameTimes times = scanPackets(grabber, videoIndex, video.time_base());
             if (times.count() == 0) {
-                throw new MediaRejectedException(ReasonCode.CORRUPT, "The video stream holds no frames; the file is corrupt or truncated.");
+                throw new MediaRejectedException(
+                        ReasonCode.CORRUPT,
+                        "The video stream holds no frames; the file is corrupt or truncated.");
             }
             long[] frameTimes = times.sortedTimes();
             long firstPts = frameTimes[0];
@@ -107,45 +124,64 @@ public final class MediaProbe {
             if (durationUs > limits.maxDurationUs()) {
                 throw tooLong(durationUs, limits);
             }
-            long videoStartUs = video.start_time() == AV_NOPTS_VALUE ? firstPts : toMicros(video.start_time(), video.time_base());
-            long streamDurationUs = video.duration() == AV_NOPTS_VALUE || video.duration() <= 0
-                    ? headerDurationUs
-                    : toMicros(video.duration(), video.time_base());
-            if (times.readError() != null || streamDurationUs > 0 && durationUs + TRUNCATION_TOLERANCE_US < streamDurationUs - Math.max(0, firstPts - videoStartUs)) {
+            long videoStartUs =
+                    video.start_time() == AV_NOPTS_VALUE
+                            ? firstPts
+                            : toMicros(video.start_time(), video.time_base());
+            long streamDurationUs =
+                    video.duration() == AV_NOPTS_VALUE || video.duration() <= 0
+                            ? headerDurationUs
+                            : toMicros(video.duration(), video.time_base());
+            if (times.readError() != null
+                    || streamDurationUs > 0
+                            && durationUs + TRUNCATION_TOLERANCE_US
+                                    < streamDurationUs - Math.max(0, firstPts - videoStartUs)) {
                 throw new MediaRejectedException(
                         ReasonCode.TRUNCATED,
-                        String.format(Locale.ROOT,
+                        String.format(
+                                Locale.ROOT,
                                 "The file ends after %.1f s of video but its header says %.1f s%s; it was probably cut off during upload. Upload the complete file.",
-                                durationUs / 1e6, Math.max(streamDurationUs, durationUs) / 1e6,
+                                durationUs / 1e6,
+                                Math.max(streamDurationUs, durationUs) / 1e6,
                                 times.readError() == null ? "" : " (" + times.readError() + ")"));
             }
             int[] keyframes = keyframeIndexes(times, frameTimes, firstPts);
             checkFirstFrameDecodes(grabber);
-            StreamFacts facts = StreamFacts.newBuilder()
-                    .setContainer(String.valueOf(grabber.getFormat()))
-                    .setVideoCodec(String.valueOf(grabber.getVideoCodecName()))
-                    .setAudioCodec(audioIndex >= 0 ? grabber.getAudioCodecName() : null)
-                    .setFps(fps)
-                    .setWidth(width)
-                    .setHeight(height)
-                    .setRotation(normaliseRotation(grabber.getDisplayRotation()))
-                    .setDurationUs(durationUs)
-                    .setStartPtsUs(firstPts)
-                    .setFrameCount(frameTimes.length)
-                    .setSizeBytes(size)
-                    .setAudioSampleRate(audioIndex >= 0 ? grabber.getSampleRate() : 0)
-                    .setAudioChannels(audioIndex >= 0 ? grabber.getAudioChannels() : 0)
-                    .build();
+            StreamFacts facts =
+                    StreamFacts.newBuilder()
+                            .setContainer(String.valueOf(grabber.getFormat()))
+                            .setVideoCodec(String.valueOf(grabber.getVideoCodecName()))
+                            .setAudioCodec(audioIndex >= 0 ? grabber.getAudioCodecName() : null)
+                            .setFps(fps)
+                            .setWidth(width)
+                            .setHeight(height)
+                            .setRotation(normaliseRotation(grabber.getDisplayRotation()))
+                            .setDurationUs(durationUs)
+                            .setStartPtsUs(firstPts)
+                            .setFrameCount(frameTimes.length)
+                            .setSizeBytes(size)
+                            .setAudioSampleRate(audioIndex >= 0 ? grabber.getSampleRate() : 0)
+                            .setAudioChannels(audioIndex >= 0 ? grabber.getAudioChannels() : 0)
+                            .build();
             return new ProbeResult(facts, frameTimes, keyframes);
         } catch (FrameGrabber.Exception e) {
-            throw new MediaRejectedException(ReasonCode.CORRUPT, "The file could not be read as video: " + e.getMessage() + ". It is probably corrupt; re-encode or re-upload it.", e);
+            throw new MediaRejectedException(
+                    ReasonCode.CORRUPT,
+                    "The file could not be read as video: "
+                            + e.getMessage()
+                            + ". It is probably corrupt; re-encode or re-upload it.",
+                    e);
         }
     }
 
     private static MediaRejectedException tooLong(long durationUs, MediaLimits limits) {
         return new MediaRejectedException(
                 ReasonCode.TOO_LONG,
-                String.format(Locale.ROOT, "The video is %.1f s long; the limit is %.1f s. Split it or raise clipstream's duration limit.", durationUs / 1e6, limits.maxDurationUs() / 1e6));
+                String.format(
+                        Locale.ROOT,
+                        "The video is %.1f s long; the limit is %.1f s. Split it or raise clipstream's duration limit.",
+                        durationUs / 1e6,
+                        limits.maxDurationUs() / 1e6));
     }
 
     /** Whether the file starts like a container FFmpeg knows, so a failure to open means damage. */
@@ -160,24 +196,44 @@ public final class MediaProbe {
         }
         String ascii = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         return ascii.startsWith("ftyp", 4) // MP4, MOV
-                || (head[0] & 0xff) == 0x1a && (head[1] & 0xff) == 0x45 && (head[2] & 0xff) == 0xdf && (head[3] & 0xff) == 0xa3 // Matroska, WebM
-                || ascii.startsWith("RIFF") || ascii.startsWith("FLV") || ascii.startsWith("OggS")
+                || (head[0] & 0xff) == 0x1a
+                        && (head[1] & 0xff) == 0x45
+                        && (head[2] & 0xff) == 0xdf
+                        && (head[3] & 0xff) == 0xa3 // Matroska, WebM
+                || ascii.startsWith("RIFF")
+                || ascii.startsWith("FLV")
+                || ascii.startsWith("OggS")
                 || (head[0] & 0xff) == 0x47 && file.toString().endsWith(".ts");
     }
 
-    private static MediaRejectedException classifyOpenFailure(FrameGrabber.Exception e, boolean looksLikeMedia) {
+    private static MediaRejectedException classifyOpenFailure(
+            FrameGrabber.Exception e, boolean looksLikeMedia) {
         String msg = String.valueOf(e.getMessage());
         if (looksLikeMedia) {
-            return new MediaRejectedException(ReasonCode.CORRUPT, "The file starts like a video container but FFmpeg cannot open it (" + msg + "). It is corrupt or was cut off before its index; re-export it and upload again.", e);
+            return new MediaRejectedException(
+                    ReasonCode.CORRUPT,
+                    "The file starts like a video container but FFmpeg cannot open it ("
+                            + msg
+                            + "). It is corrupt or was cut off before its index; re-export it and upload again.",
+                    e);
         }
         if (msg.contains("-1094995529")) { // AVERROR_INVALIDDATA
-            return new MediaRejectedException(ReasonCode.NOT_A_VIDEO, "The file is not in a video format clipstream can read (FFmpeg found no known container). Upload an MP4, MOV, MKV or WebM file.", e);
+            return new MediaRejectedException(
+                    ReasonCode.NOT_A_VIDEO,
+                    "The file is not in a video format clipstream can read (FFmpeg found no known container). Upload an MP4, MOV, MKV or WebM file.",
+                    e);
         }
-        return new MediaRejectedException(ReasonCode.CORRUPT, "The file could not be opened as video (" + msg + "). It may be corrupt, or truncated before its index; re-upload the complete file.", e);
+        return new MediaRejectedException(
+                ReasonCode.CORRUPT,
+                "The file could not be opened as video ("
+                        + msg
+                        + "). It may be corrupt, or truncated before its index; re-upload the complete file.",
+                e);
     }
 
     /** Decodes the first video frame: a stream whose packets parse but do not decode is corrupt. */
-    private static void checkFirstFrameDecodes(FFmpegFrameGrabber grabber) throws FrameGrabber.Exception, MediaRejectedException {
+    private static void checkFirstFrameDecodes(FFmpegFrameGrabber grabber)
+            throws FrameGrabber.Exception, MediaRejectedException {
         grabber.setVideoTimestamp(0);
         for (int attempts = 0; attempts < 64; attempts++) {
             Frame frame = grabber.grabImage();
@@ -188,10 +244,13 @@ public final class MediaProbe {
                 return;
             }
         }
-        throw new MediaRejectedException(ReasonCode.CORRUPT, "No video frame could be decoded; the video stream is corrupt. Re-encode the file and upload it again.");
+        throw new MediaRejectedException(
+                ReasonCode.CORRUPT,
+                "No video frame could be decoded; the video stream is corrupt. Re-encode the file and upload it again.");
     }
 
-    private static FrameTimes scanPackets(FFmpegFrameGrabber grabber, int videoIndex, AVRational timeBase) {
+    private static FrameTimes scanPackets(
+            FFmpegFrameGrabber grabber, int videoIndex, AVRational timeBase) {
         FrameTimes times = new FrameTimes();
         while (true) {
             AVPacket packet;

@@ -3,8 +3,8 @@ package io.clipstream.operators.media;
 import io.clipstream.schemas.StreamFacts;
 
 /**
- * What probing found: the stream facts, and the presentation times of every video frame and of
- * the keyframes, relative to the first frame.
+ * What probing found: the stream facts, and the presentation times of every video frame and of the
+ * keyframes, relative to the first frame.
  *
  * @param frameTimesUs sorted presentation time of each frame; index = frame number
  * @param keyframes frame numbers of the keyframes (random access points), ascending

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 /**
- * Splits a video into segments of about a target length that each start on a keyframe, so a
- * decoder can start each segment independently, and moves each boundary into a pause in the
- * speech where a keyframe allows it, so fewer words straddle two segments.
+ * Splits a video into segments of about a target length that each start on a keyframe, so a decoder
+ * can start each segment independently, and moves each boundary into a pause in the speech where a
+ * keyframe allows it, so fewer words straddle two segments.
  */
 public final class SegmentPlanner {
     private final long targetUs;
@@ -44,7 +44,9 @@ public final class SegmentPlanner {
                 if (t > from + targetUs * 3 / 2) {
                     break;
                 }
-                double cost = Math.abs(t - (from + targetUs)) / (double) targetUs + (isPause.test(t) ? 0 : 1);
+                double cost =
+                        Math.abs(t - (from + targetUs)) / (double) targetUs
+                                + (isPause.test(t) ? 0 : 1);
                 if (cost < bestCost) {
                     bestCost = cost;
                     best = key;
@@ -68,7 +70,13 @@ public final class SegmentPlanner {
         for (int i = 0; i < starts.size(); i++) {
             long startFrame = starts.get(i);
             long endFrame = i + 1 < starts.size() ? starts.get(i + 1) : probe.frameCount();
-            plans.add(new SegmentPlan(i, startFrame, endFrame, probe.timeOfFrame(startFrame), probe.timeOfFrame(endFrame)));
+            plans.add(
+                    new SegmentPlan(
+                            i,
+                            startFrame,
+                            endFrame,
+                            probe.timeOfFrame(startFrame),
+                            probe.timeOfFrame(endFrame)));
         }
         return plans;
     }

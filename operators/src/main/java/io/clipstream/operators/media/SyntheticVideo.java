@@ -18,8 +18,8 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Generates test and demo videos whose ground truth is known by construction: shots of distinct
- * colour with a moving object (cuts where a shot begins), and speech-like audio (voiced
- * harmonics with syllable-rate modulation) in given spans over a faint noise floor.
+ * colour with a moving object (cuts where a shot begins), and speech-like audio (voiced harmonics
+ * with syllable-rate modulation) in given spans over a faint noise floor.
  */
 public final class SyntheticVideo {
     static {
@@ -33,7 +33,14 @@ public final class SyntheticVideo {
     public record Voice(double start, double end, double levelDb, double pitchHz) {}
 
     /** What to generate. */
-    public record Spec(int width, int height, double fps, int gop, List<Shot> shots, List<Voice> voices, boolean audio) {
+    public record Spec(
+            int width,
+            int height,
+            double fps,
+            int gop,
+            List<Shot> shots,
+            List<Voice> voices,
+            boolean audio) {
         public int frameCount() {
             return shots.stream().mapToInt(Shot::frames).sum();
         }
@@ -58,7 +65,9 @@ public final class SyntheticVideo {
                 shotOf[frame++] = s;
             }
         }
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), spec.width(), spec.height(), spec.audio() ? 1 : 0)) {
+        try (FFmpegFrameRecorder recorder =
+                new FFmpegFrameRecorder(
+                        out.toFile(), spec.width(), spec.height(), spec.audio() ? 1 : 0)) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(AV_CODEC_ID_H264);
             recorder.setVideoCodecName("libopenh264");
@@ -81,13 +90,17 @@ public final class SyntheticVideo {
                 recorder.record(image, AV_PIX_FMT_BGR24);
                 if (spec.audio()) {
                     long until = Math.round((f + 1) * SAMPLE_RATE / spec.fps());
-                    recorder.recordSamples(SAMPLE_RATE, 1, ShortBuffer.wrap(audio(spec.voices(), samplesWritten, until, noise)));
+                    recorder.recordSamples(
+                            SAMPLE_RATE,
+                            1,
+                            ShortBuffer.wrap(audio(spec.voices(), samplesWritten, until, noise)));
                     samplesWritten = until;
                 }
             }
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
-            throw new IOException("Could not write synthetic video " + out + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "Could not write synthetic video " + out + ": " + e.getMessage(), e);
         }
         return new Truth(cuts, spec.frameCount());
     }
@@ -128,7 +141,9 @@ public final class SyntheticVideo {
         return Math.max(0, Math.min(255, v));
     }
 
-    /** Samples {@code [from, to)}: voiced harmonics with syllable envelopes, over noise at -65 dBFS. */
+    /**
+     * Samples {@code [from, to)}: voiced harmonics with syllable envelopes, over noise at -65 dBFS.
+     */
     static short[] audio(List<Voice> voices, long from, long to, Random noise) {
         short[] out = new short[(int) (to - from)];
         for (int i = 0; i < out.length; i++) {
@@ -138,7 +153,12 @@ public final class SyntheticVideo {
                 if (t >= voice.start() && t < voice.end()) {
                     double amp = 32768 * Math.pow(10, voice.levelDb() / 20.0) * Math.sqrt(2);
                     double edge = Math.min(1, Math.min(t - voice.start(), voice.end() - t) / 0.02);
-                    double syllable = 0.55 + 0.45 * Math.sin(2 * Math.PI * 4.0 * (t - voice.start()) - Math.PI / 2);
+                    double syllable =
+                            0.55
+                                    + 0.45
+                                            * Math.sin(
+                                                    2 * Math.PI * 4.0 * (t - voice.start())
+                                                            - Math.PI / 2);
                     double f0 = voice.pitchHz() * (1 + 0.04 * Math.sin(2 * Math.PI * 1.3 * t));
                     double tone = 0;
                     for (int k = 1; k <= 5; k++) {
@@ -161,7 +181,15 @@ public final class SyntheticVideo {
             recorder.setAudioBitrate(64_000);
             recorder.start();
             long total = Math.round(seconds * SAMPLE_RATE);
-            recorder.recordSamples(SAMPLE_RATE, 1, ShortBuffer.wrap(audio(List.of(new Voice(0.2, seconds - 0.2, -20, 150)), 0, total, new Random(3))));
+            recorder.recordSamples(
+                    SAMPLE_RATE,
+                    1,
+                    ShortBuffer.wrap(
+                            audio(
+                                    List.of(new Voice(0.2, seconds - 0.2, -20, 150)),
+                                    0,
+                                    total,
+                                    new Random(3))));
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
             throw new IOException("Could not write " + out + ": " + e.getMessage(), e);
@@ -173,15 +201,31 @@ public final class SyntheticVideo {
      * one passage louder than the rest.
      */
     public static Spec demo() {
-        List<Shot> shots = List.of(
-                new Shot(150, 40, 60, 200), new Shot(210, 200, 120, 30), new Shot(180, 60, 180, 60),
-                new Shot(240, 30, 200, 220), new Shot(150, 180, 40, 160), new Shot(210, 120, 120, 120),
-                new Shot(180, 220, 200, 40), new Shot(240, 90, 30, 90), new Shot(240, 30, 90, 240));
+        List<Shot> shots =
+                List.of(
+                        new Shot(150, 40, 60, 200),
+                        new Shot(210, 200, 120, 30),
+                        new Shot(180, 60, 180, 60),
+                        new Shot(240, 30, 200, 220),
+                        new Shot(150, 180, 40, 160),
+                        new Shot(210, 120, 120, 120),
+                        new Shot(180, 220, 200, 40),
+                        new Shot(240, 90, 30, 90),
+                        new Shot(240, 30, 90, 240));
         List<Voice> voices = new ArrayList<>();
         double[][] talk = {
-            {0.5, 4.0, -24}, {4.4, 9.5, -24}, {10.6, 14.8, -23}, {15.2, 21.0, -24},
-            {22.3, 26.0, -16}, {26.3, 31.5, -15}, {31.8, 35.5, -16},
-            {37.0, 41.0, -25}, {41.4, 46.0, -24}, {47.4, 52.0, -22}, {52.3, 58.5, -23}};
+            {0.5, 4.0, -24},
+            {4.4, 9.5, -24},
+            {10.6, 14.8, -23},
+            {15.2, 21.0, -24},
+            {22.3, 26.0, -16},
+            {26.3, 31.5, -15},
+            {31.8, 35.5, -16},
+            {37.0, 41.0, -25},
+            {41.4, 46.0, -24},
+            {47.4, 52.0, -22},
+            {52.3, 58.5, -23}
+        };
         for (double[] s : talk) {
             voices.add(new Voice(s[0], s[1], s[2], 140));
         }

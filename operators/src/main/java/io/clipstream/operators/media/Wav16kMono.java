@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The audio artifact clipstream analyses: 16 kHz, mono, signed 16-bit PCM WAV whose sample 0 is
- * at time 0 of the video timeline (the first video frame).
+ * The audio artifact clipstream analyses: 16 kHz, mono, signed 16-bit PCM WAV whose sample 0 is at
+ * time 0 of the video timeline (the first video frame).
  */
 public final class Wav16kMono {
     public static final int SAMPLE_RATE = 16_000;
@@ -68,7 +68,8 @@ public final class Wav16kMono {
     static byte[] header(long samples) {
         long dataBytes = samples * 2;
         ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
+        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putInt((int) (36 + dataBytes));
         h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
         h.putShort((short) 1).putShort((short) 1).putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2);
         h.putShort((short) 2).putShort((short) 16);
@@ -82,8 +83,8 @@ public final class Wav16kMono {
     }
 
     /**
-     * Reads samples {@code [from, to)}; positions before the start or past the end read as
-     * silence, so windows on the global grid never need special cases at the edges.
+     * Reads samples {@code [from, to)}; positions before the start or past the end read as silence,
+     * so windows on the global grid never need special cases at the edges.
      */
     public static short[] read(Path wav, long from, long to) throws IOException {
         short[] out = new short[(int) Math.max(0, to - from)];
@@ -98,7 +99,10 @@ public final class Wav16kMono {
             raf.seek(HEADER_BYTES + first * 2);
             raf.readFully(bytes);
         }
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, (int) (first - from), (int) (last - first));
+        ByteBuffer.wrap(bytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer()
+                .get(out, (int) (first - from), (int) (last - first));
         return out;
     }
 }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders a {@link ClipPlan}: exactly frames {@code [startFrame, endFrame)} of the source, cropped
- * along the plan's crop path and scaled to the output size, H.264 (openh264) and AAC in an MP4
- * with the index at the front (faststart), written to the clip's deterministic key.
+ * along the plan's crop path and scaled to the output size, H.264 (openh264) and AAC in an MP4 with
+ * the index at the front (faststart), written to the clip's deterministic key.
  *
  * <p>Audio is cut sample-exactly to the same interval and interleaved with the video as it is
  * encoded.
@@ -52,7 +52,8 @@ public final class ClipRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRenderer.class);
 
     /** Encoder settings. */
-    public record Settings(String videoEncoder, int videoBitrate, int audioBitrate, String preset) implements Serializable {
+    public record Settings(String videoEncoder, int videoBitrate, int audioBitrate, String preset)
+            implements Serializable {
         public static final Settings DEFAULT = new Settings("libopenh264", 6_000_000, 128_000, "");
     }
 
@@ -72,22 +73,33 @@ public final class ClipRenderer {
             try {
                 long begin = System.nanoTime();
                 long frames = encode(plan, crop, source, local);
-                String uri = paths.clipUri(plan.getTenantId(), plan.getVideoId(), plan.getClipId(), crop.getAspect());
+                String uri =
+                        paths.clipUri(
+                                plan.getTenantId(),
+                                plan.getVideoId(),
+                                plan.getClipId(),
+                                crop.getAspect());
                 String sha = sha256(local);
                 long bytes = Files.size(local);
                 ObjectStore.upload(local, uri);
                 double fps = plan.getStream().getFps();
-                LOG.info("Rendered {} {} ({} frames) in {} ms", plan.getClipId(), crop.getAspect(), frames, (System.nanoTime() - begin) / 1_000_000);
-                outputs.add(RenderedOutput.newBuilder()
-                        .setAspect(crop.getAspect())
-                        .setUri(uri)
-                        .setWidth(crop.getOutputWidth())
-                        .setHeight(crop.getOutputHeight())
-                        .setDurationUs(Math.round(frames * 1e6 / fps))
-                        .setFrameCount(frames)
-                        .setBytes(bytes)
-                        .setSha256(sha)
-                        .build());
+                LOG.info(
+                        "Rendered {} {} ({} frames) in {} ms",
+                        plan.getClipId(),
+                        crop.getAspect(),
+                        frames,
+                        (System.nanoTime() - begin) / 1_000_000);
+                outputs.add(
+                        RenderedOutput.newBuilder()
+                                .setAspect(crop.getAspect())
+                                .setUri(uri)
+                                .setWidth(crop.getOutputWidth())
+                                .setHeight(crop.getOutputHeight())
+                                .setDurationUs(Math.round(frames * 1e6 / fps))
+                                .setFrameCount(frames)
+                                .setBytes(bytes)
+                                .setSha256(sha)
+                                .build());
             } finally {
                 Files.deleteIfExists(local);
             }
@@ -105,8 +117,22 @@ public final class ClipRenderer {
         int channels = Math.min(2, Math.max(1, facts.getAudioChannels()));
         int sampleRate = facts.getAudioSampleRate() > 0 ? facts.getAudioSampleRate() : 48_000;
         try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(source.toFile());
-                AudioCutter audio = withAudio ? new AudioCutter(source, facts, plan.getStartUs(), plan.getEndUs(), sampleRate, channels) : null;
-                FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), crop.getOutputWidth(), crop.getOutputHeight(), withAudio ? channels : 0)) {
+                AudioCutter audio =
+                        withAudio
+                                ? new AudioCutter(
+                                        source,
+                                        facts,
+                                        plan.getStartUs(),
+                                        plan.getEndUs(),
+                                        sampleRate,
+                                        channels)
+                                : null;
+                FFmpegFrameRecorder recorder =
+                        new FFmpegFrameRecorder(
+                                out.toFile(),
+                                crop.getOutputWidth(),
+                                crop.getOutputHeight(),
+                                withAudio ? channels : 0)) {
             video.setPixelFormat(AV_PIX_FMT_YUV420P);
             video.setAudioStream(-1);
             video.start();
@@ -114,7 +140,11 @@ public final class ClipRenderer {
             recorder.start();
             FrameSeeker.seekToFrameTime(video, facts, plan.getStartUs());
             long written = 0;
-            try (FFmpegFrameFilter filter = new FFmpegFrameFilter(filterGraph(facts, crop), video.getImageWidth(), video.getImageHeight())) {
+            try (FFmpegFrameFilter filter =
+                    new FFmpegFrameFilter(
+                            filterGraph(facts, crop),
+                            video.getImageWidth(),
+                            video.getImageHeight())) {
                 filter.setPixelFormat(AV_PIX_FMT_YUV420P);
                 filter.setFrameRate(fps);
                 filter.start();
@@ -130,13 +160,20 @@ public final class ClipRenderer {
                         recorder.record(filtered, AV_PIX_FMT_YUV420P);
                         written++;
                         if (audio != null) {
-                            audio.recordUntil(recorder, plan.getStartUs() + Math.round(written * 1e6 / fps));
+                            audio.recordUntil(
+                                    recorder, plan.getStartUs() + Math.round(written * 1e6 / fps));
                         }
                     }
                 }
             }
             if (written < wanted) {
-                throw new IOException(String.format(Locale.ROOT, "Source ended after %d of %d frames of clip %s", written, wanted, plan.getClipId()));
+                throw new IOException(
+                        String.format(
+                                Locale.ROOT,
+                                "Source ended after %d of %d frames of clip %s",
+                                written,
+                                wanted,
+                                plan.getClipId()));
             }
             if (audio != null) {
                 audio.recordUntil(recorder, plan.getEndUs());
@@ -144,11 +181,13 @@ public final class ClipRenderer {
             recorder.stop();
             return written;
         } catch (FrameGrabber.Exception | FrameRecorder.Exception | FrameFilter.Exception e) {
-            throw new IOException("Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
+            throw new IOException(
+                    "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
         }
     }
 
-    private void configure(FFmpegFrameRecorder recorder, double fps, int sampleRate, boolean withAudio) {
+    private void configure(
+            FFmpegFrameRecorder recorder, double fps, int sampleRate, boolean withAudio) {
         recorder.setFormat("mp4");
         recorder.setVideoCodec(AV_CODEC_ID_H264);
         recorder.setVideoCodecName(settings.videoEncoder());
@@ -170,18 +209,29 @@ public final class ClipRenderer {
     /** Rotation to the displayed orientation, then crop and scale. */
     static String filterGraph(StreamFacts facts, CropPath crop) {
         CropKeyframe k = crop.getKeyframes().get(0);
-        String rotate = switch (facts.getRotation()) {
-            case 90 -> "transpose=clock,";
-            case 180 -> "hflip,vflip,";
-            case 270 -> "transpose=cclock,";
-            default -> "";
-        };
-        return String.format(Locale.ROOT, "%scrop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1",
-                rotate, k.getWidth(), k.getHeight(), k.getX(), k.getY(), crop.getOutputWidth(), crop.getOutputHeight());
+        String rotate =
+                switch (facts.getRotation()) {
+                    case 90 -> "transpose=clock,";
+                    case 180 -> "hflip,vflip,";
+                    case 270 -> "transpose=cclock,";
+                    default -> "";
+                };
+        return String.format(
+                Locale.ROOT,
+                "%scrop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1",
+                rotate,
+                k.getWidth(),
+                k.getHeight(),
+                k.getX(),
+                k.getY(),
+                crop.getOutputWidth(),
+                crop.getOutputHeight());
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in =
+                new DigestInputStream(
+                        Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
@@ -200,7 +250,14 @@ public final class ClipRenderer {
         private long position;
         private boolean exhausted;
 
-        AudioCutter(Path source, StreamFacts facts, long startUs, long endUs, int sampleRate, int channels) throws FrameGrabber.Exception {
+        AudioCutter(
+                Path source,
+                StreamFacts facts,
+                long startUs,
+                long endUs,
+                int sampleRate,
+                int channels)
+                throws FrameGrabber.Exception {
             this.facts = facts;
             this.sampleRate = sampleRate;
             this.channels = channels;
@@ -213,7 +270,8 @@ public final class ClipRenderer {
             grabber.setAudioChannels(channels);
             grabber.start();
             if (startUs > 0) {
-                grabber.setAudioTimestamp(Math.max(0, startUs - 200_000) + facts.getStartPtsUs() - audioStartUs());
+                grabber.setAudioTimestamp(
+                        Math.max(0, startUs - 200_000) + facts.getStartPtsUs() - audioStartUs());
             }
         }
 
@@ -221,15 +279,22 @@ public final class ClipRenderer {
             var oc = grabber.getFormatContext();
             for (int i = 0; i < oc.nb_streams(); i++) {
                 var s = oc.streams(i);
-                if (s.codecpar().codec_type() == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO) {
-                    return s.start_time() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE ? 0 : 1_000_000L * s.start_time() * s.time_base().num() / s.time_base().den();
+                if (s.codecpar().codec_type()
+                        == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO) {
+                    return s.start_time() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
+                            ? 0
+                            : 1_000_000L
+                                    * s.start_time()
+                                    * s.time_base().num()
+                                    / s.time_base().den();
                 }
             }
             return 0;
         }
 
         /** Records samples up to (excluding) the given time on the video timeline. */
-        void recordUntil(FFmpegFrameRecorder recorder, long untilUs) throws FrameGrabber.Exception, FrameRecorder.Exception {
+        void recordUntil(FFmpegFrameRecorder recorder, long untilUs)
+                throws FrameGrabber.Exception, FrameRecorder.Exception {
             long until = Math.min(endSample, Math.round(untilUs * sampleRate / 1e6));
             while (!exhausted && position < until) {
                 Frame frame = grabber.grabSamples();
@@ -241,7 +306,8 @@ public final class ClipRenderer {
                     continue;
                 }
                 ShortBuffer buf = (ShortBuffer) frame.samples[0];
-                long frameStart = Math.round((frame.timestamp - facts.getStartPtsUs()) * sampleRate / 1e6);
+                long frameStart =
+                        Math.round((frame.timestamp - facts.getStartPtsUs()) * sampleRate / 1e6);
                 int n = buf.remaining() / channels;
                 long from = Math.max(position, frameStart);
                 long to = Math.min(endSample, frameStart + n);
@@ -261,8 +327,10 @@ public final class ClipRenderer {
             }
         }
 
-        private void recordSilence(FFmpegFrameRecorder recorder, long samples) throws FrameRecorder.Exception {
-            recorder.recordSamples(sampleRate, channels, ShortBuffer.wrap(new short[(int) samples * channels]));
+        private void recordSilence(FFmpegFrameRecorder recorder, long samples)
+                throws FrameRecorder.Exception {
+            recorder.recordSamples(
+                    sampleRate, channels, ShortBuffer.wrap(new short[(int) samples * channels]));
             position += samples;
         }
 

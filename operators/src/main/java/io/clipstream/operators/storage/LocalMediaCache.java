@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * Gives media libraries a local, seekable file for an object URI.
  *
  * <p>FFmpeg seeks a lot; reading a remote object through a stream would re-request it for every
- * seek. Remote objects are therefore copied once per JVM into a temporary directory and shared
- * by every segment and clip of the same video that runs in this task manager. The cache is
- * bounded by total bytes and evicts the least recently used copies.
+ * seek. Remote objects are therefore copied once per JVM into a temporary directory and shared by
+ * every segment and clip of the same video that runs in this task manager. The cache is bounded by
+ * total bytes and evicts the least recently used copies.
  */
 public final class LocalMediaCache {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMediaCache.class);
@@ -52,9 +52,13 @@ public final class LocalMediaCache {
         long begin = System.nanoTime();
         ObjectStore.download(uri, tmp);
         Path target = dir.resolve(Integer.toHexString(uri.hashCode()) + "-" + size + suffix(uri));
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         LOG.info(
-                "Cached {} ({} bytes) in {} ms", uri, size, (System.nanoTime() - begin) / 1_000_000);
+                "Cached {} ({} bytes) in {} ms",
+                uri,
+                size,
+                (System.nanoTime() - begin) / 1_000_000);
         synchronized (FILES) {
             FILES.put(uri, new CachedFile(target, size));
             evict();

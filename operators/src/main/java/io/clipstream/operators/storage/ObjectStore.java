@@ -11,12 +11,12 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Object storage through Flink's {@link FileSystem}: {@code file://} locally, {@code s3://}
- * through the Hadoop S3 file system (an embedded S3-compatible server in tests and the local
- * runner, a real bucket in production).
+ * Object storage through Flink's {@link FileSystem}: {@code file://} locally, {@code s3://} through
+ * the Hadoop S3 file system (an embedded S3-compatible server in tests and the local runner, a real
+ * bucket in production).
  *
- * <p>Writes go to a local file first and are copied into place with overwrite, so a key is
- * either absent or complete, and writing the same key twice replaces it.
+ * <p>Writes go to a local file first and are copied into place with overwrite, so a key is either
+ * absent or complete, and writing the same key twice replaces it.
  */
 public final class ObjectStore {
     private ObjectStore() {}

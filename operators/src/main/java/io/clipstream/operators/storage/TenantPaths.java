@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Where a tenant's objects live, and the check that keeps each tenant inside its own prefix.
  *
- * <p>Uploads must sit under {@code {uploadsRoot}{tenantId}/}; work artifacts and clips are
- * written under {@code {workRoot}{tenantId}/{videoId}/} and {@code
+ * <p>Uploads must sit under {@code {uploadsRoot}{tenantId}/}; work artifacts and clips are written
+ * under {@code {workRoot}{tenantId}/{videoId}/} and {@code
  * {clipsRoot}{tenantId}/{videoId}/{clipId}/{aspect}.mp4}, so keys are deterministic and a replay
  * overwrites instead of duplicating.
  */
@@ -37,8 +37,8 @@ public final class TenantPaths implements Serializable {
     }
 
     /**
-     * Why the source URI may not be read by the tenant, or null when it may. The URI is
-     * normalised first, so {@code ..} segments cannot climb out of the prefix.
+     * Why the source URI may not be read by the tenant, or null when it may. The URI is normalised
+     * first, so {@code ..} segments cannot climb out of the prefix.
      */
     public String violation(String tenantId, String sourceUri) {
         if (!isSafeId(tenantId)) {
@@ -56,7 +56,12 @@ public final class TenantPaths implements Serializable {
             return "sourceUri must not contain '..'";
         }
         if (!sameScheme(normalised, prefix) || !normalised.startsWith(prefix)) {
-            return "sourceUri " + sourceUri + " is outside tenant " + tenantId + "'s prefix " + prefix;
+            return "sourceUri "
+                    + sourceUri
+                    + " is outside tenant "
+                    + tenantId
+                    + "'s prefix "
+                    + prefix;
         }
         return null;
     }
@@ -76,7 +81,15 @@ public final class TenantPaths implements Serializable {
     }
 
     public String clipUri(String tenantId, String videoId, String clipId, String aspect) {
-        return clipsRoot + tenantId + "/" + videoId + "/" + clipId + "/" + aspect.replace(':', 'x') + ".mp4";
+        return clipsRoot
+                + tenantId
+                + "/"
+                + videoId
+                + "/"
+                + clipId
+                + "/"
+                + aspect.replace(':', 'x')
+                + ".mp4";
     }
 
     public String uploadsRoot() {

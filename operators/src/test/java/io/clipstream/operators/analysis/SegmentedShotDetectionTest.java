@@ -33,13 +33,17 @@ class SegmentedShotDetectionTest {
         video = TestVideos.talk();
         probe = MediaProbe.probe(video, MediaLimits.DEFAULT);
         wav = Files.createTempFile("talk-", ".wav");
-        AudioExtractor.extract(video, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
+        AudioExtractor.extract(
+                video, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
     }
 
     @Test
     void wholeFilePassFindsEveryPlantedCutAtItsFrame() throws Exception {
-        List<SegmentAnalysis> whole = analyse(List.of(new SegmentPlan(0, 0, 330, 0, probe.facts().getDurationUs())));
-        assertThat(frames(merge(whole))).containsExactlyElementsOf(TestVideos.TALK_CUTS.stream().map(Integer::longValue).toList());
+        List<SegmentAnalysis> whole =
+                analyse(List.of(new SegmentPlan(0, 0, 330, 0, probe.facts().getDurationUs())));
+        assertThat(frames(merge(whole)))
+                .containsExactlyElementsOf(
+                        TestVideos.TALK_CUTS.stream().map(Integer::longValue).toList());
     }
 
     @Test
@@ -49,7 +53,8 @@ class SegmentedShotDetectionTest {
         assertThat(plans).extracting(SegmentPlan::startFrame).contains(120L);
         List<SegmentAnalysis> segmented = analyse(plans);
         List<ShotBoundary> merged = merge(segmented);
-        assertThat(frames(merged)).containsExactlyElementsOf(frames(merge(analyse(List.of(whole())))));
+        assertThat(frames(merged))
+                .containsExactlyElementsOf(frames(merge(analyse(List.of(whole())))));
         assertThat(frames(merged).stream().filter(f -> f == 120)).hasSize(1);
     }
 
@@ -57,9 +62,14 @@ class SegmentedShotDetectionTest {
     void anySegmentationGivesTheWholeFileResult() throws Exception {
         List<Long> expected = frames(merge(analyse(List.of(whole()))));
         List<AudioWindow> expectedWindows = windows(analyse(List.of(whole())));
-        for (int[] starts : new int[][] {{0, 30}, {0, 90, 120, 210}, {0, 30, 60, 90, 120, 150, 180, 210, 240, 270, 300}}) {
+        for (int[] starts :
+                new int[][] {
+                    {0, 30}, {0, 90, 120, 210}, {0, 30, 60, 90, 120, 150, 180, 210, 240, 270, 300}
+                }) {
             List<SegmentAnalysis> segmented = analyse(plansStartingAt(starts));
-            assertThat(frames(merge(segmented))).as("segments starting at %s", java.util.Arrays.toString(starts)).isEqualTo(expected);
+            assertThat(frames(merge(segmented)))
+                    .as("segments starting at %s", java.util.Arrays.toString(starts))
+                    .isEqualTo(expected);
             assertThat(windows(segmented)).isEqualTo(expectedWindows);
         }
     }
@@ -72,7 +82,13 @@ class SegmentedShotDetectionTest {
         List<SegmentPlan> plans = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             long end = i + 1 < starts.length ? starts[i + 1] : probe.frameCount();
-            plans.add(new SegmentPlan(i, starts[i], end, probe.timeOfFrame(starts[i]), probe.timeOfFrame(end)));
+            plans.add(
+                    new SegmentPlan(
+                            i,
+                            starts[i],
+                            end,
+                            probe.timeOfFrame(starts[i]),
+                            probe.timeOfFrame(end)));
         }
         return plans;
     }
@@ -81,10 +97,21 @@ class SegmentedShotDetectionTest {
         SegmentAnalyzer analyzer = new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT);
         List<SegmentAnalysis> out = new ArrayList<>();
         for (SegmentPlan p : plans) {
-            SegmentTask task = SegmentTask.newBuilder().setVideoId("v").setTenantId("t").setSourceUri(video.toUri().toString())
-                    .setSegmentIndex(p.index()).setSegmentCount(plans.size()).setStartUs(p.startUs()).setEndUs(p.endUs())
-                    .setStartFrame(p.startFrame()).setEndFrame(p.endFrame()).setStream(probe.facts())
-                    .setOptions(Options.newBuilder().build()).setRequestedAt(Instant.EPOCH).build();
+            SegmentTask task =
+                    SegmentTask.newBuilder()
+                            .setVideoId("v")
+                            .setTenantId("t")
+                            .setSourceUri(video.toUri().toString())
+                            .setSegmentIndex(p.index())
+                            .setSegmentCount(plans.size())
+                            .setStartUs(p.startUs())
+                            .setEndUs(p.endUs())
+                            .setStartFrame(p.startFrame())
+                            .setEndFrame(p.endFrame())
+                            .setStream(probe.facts())
+                            .setOptions(Options.newBuilder().build())
+                            .setRequestedAt(Instant.EPOCH)
+                            .build();
             out.add(analyzer.analyse(task, video, wav));
         }
         return out;
@@ -93,7 +120,8 @@ class SegmentedShotDetectionTest {
     private static List<ShotBoundary> merge(List<SegmentAnalysis> segments) {
         List<ShotBoundary> all = new ArrayList<>();
         segments.forEach(s -> all.addAll(s.getShotBoundaries()));
-        return ShotBoundaries.withMinimumShotLength(all, VideoAssembler.Settings.DEFAULT.minShotFrames());
+        return ShotBoundaries.withMinimumShotLength(
+                all, VideoAssembler.Settings.DEFAULT.minShotFrames());
     }
 
     private static List<AudioWindow> windows(List<SegmentAnalysis> segments) {

@@ -18,7 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpeechAndSelectionTest {
-    static List<AudioWindow> windows(double seconds, double[][] loud, float speechDb, float floorDb) {
+    static List<AudioWindow> windows(
+            double seconds, double[][] loud, float speechDb, float floorDb) {
         List<AudioWindow> out = new ArrayList<>();
         for (long t = 0; t < seconds * 1e6; t += AudioFeatures.WINDOW_US) {
             float level = floorDb;
@@ -34,7 +35,10 @@ class SpeechAndSelectionTest {
 
     @Test
     void voiceActivityFollowsSpeechWithHangoverAndBridgesShortGaps() {
-        List<TimeSpan> spans = new VoiceActivity(250_000).speechSpans(windows(10, new double[][] {{1, 3}, {3.1, 4}, {6, 8}}, -20, -60));
+        List<TimeSpan> spans =
+                new VoiceActivity(250_000)
+                        .speechSpans(
+                                windows(10, new double[][] {{1, 3}, {3.1, 4}, {6, 8}}, -20, -60));
         assertThat(spans).hasSize(2);
         assertThat(spans.get(0).getStartUs()).isEqualTo(1_000_000);
         assertThat(spans.get(0).getEndUs()).isEqualTo(4_000_000 + VoiceActivity.HANGOVER_US);
@@ -44,8 +48,12 @@ class SpeechAndSelectionTest {
     @Test
     void noiseFloorAdaptsToANoisyRecording() {
         // speech 15 dB over a -35 dBFS room: a fixed -50 dB gate would call everything speech
-        List<TimeSpan> spans = new VoiceActivity(250_000).speechSpans(windows(10, new double[][] {{2, 5}}, -20, -35));
-        assertThat(spans).singleElement().satisfies(s -> assertThat(s.getStartUs()).isEqualTo(2_000_000));
+        List<TimeSpan> spans =
+                new VoiceActivity(250_000)
+                        .speechSpans(windows(10, new double[][] {{2, 5}}, -20, -35));
+        assertThat(spans)
+                .singleElement()
+                .satisfies(s -> assertThat(s.getStartUs()).isEqualTo(2_000_000));
     }
 
     @Test
@@ -53,37 +61,55 @@ class SpeechAndSelectionTest {
         Path video = TestVideos.talk();
         var probe = MediaProbe.probe(video, MediaLimits.DEFAULT);
         Path wav = Files.createTempFile("talk", ".wav");
-        AudioExtractor.extract(video, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
-        assertThat(Wav16kMono.sampleCount(wav)).isEqualTo(Wav16kMono.sampleAt(probe.facts().getDurationUs()));
+        AudioExtractor.extract(
+                video, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
+        assertThat(Wav16kMono.sampleCount(wav))
+                .isEqualTo(Wav16kMono.sampleAt(probe.facts().getDurationUs()));
         List<AudioWindow> w = SegmentAnalyzer.audioWindows(wav, 0, probe.facts().getDurationUs());
         List<TimeSpan> spans = new VoiceActivity(250_000).speechSpans(w);
         assertThat(spans).hasSize(TestVideos.TALK_SPEECH.length);
         for (int i = 0; i < spans.size(); i++) {
-            assertThat(spans.get(i).getStartUs() / 1e6).isCloseTo(TestVideos.TALK_SPEECH[i][0], org.assertj.core.data.Offset.offset(0.1));
-            assertThat(spans.get(i).getEndUs() / 1e6).isCloseTo(TestVideos.TALK_SPEECH[i][1], org.assertj.core.data.Offset.offset(0.2));
+            assertThat(spans.get(i).getStartUs() / 1e6)
+                    .isCloseTo(
+                            TestVideos.TALK_SPEECH[i][0], org.assertj.core.data.Offset.offset(0.1));
+            assertThat(spans.get(i).getEndUs() / 1e6)
+                    .isCloseTo(
+                            TestVideos.TALK_SPEECH[i][1], org.assertj.core.data.Offset.offset(0.2));
         }
     }
 
     @Test
     void talkingPointsBreakAtLongPausesAndRespectTheLongestClip() {
-        List<TimeSpan> spans = List.of(new TimeSpan(0L, 4_000_000L), new TimeSpan(4_300_000L, 8_000_000L),
-                new TimeSpan(9_500_000L, 12_000_000L), new TimeSpan(12_200_000L, 30_000_000L));
-        List<TalkingPoint> points = new TalkingPoints(700_000, 1_000_000, 20_000_000).split(spans, 31_000_000);
-        assertThat(points).extracting(TalkingPoint::startUs).containsExactly(0L, 9_500_000L, 12_200_000L);
+        List<TimeSpan> spans =
+                List.of(
+                        new TimeSpan(0L, 4_000_000L),
+                        new TimeSpan(4_300_000L, 8_000_000L),
+                        new TimeSpan(9_500_000L, 12_000_000L),
+                        new TimeSpan(12_200_000L, 30_000_000L));
+        List<TalkingPoint> points =
+                new TalkingPoints(700_000, 1_000_000, 20_000_000).split(spans, 31_000_000);
+        assertThat(points)
+                .extracting(TalkingPoint::startUs)
+                .containsExactly(0L, 9_500_000L, 12_200_000L);
         assertThat(points.get(0).pauseAfterUs()).isEqualTo(1_500_000);
         assertThat(points.get(1).durationUs()).isEqualTo(2_500_000);
     }
 
     @Test
     void selectionPicksBestNonOverlappingClipsWithinDurations() {
-        List<ClipSelector.Candidate> c = List.of(
-                new ClipSelector.Candidate(0, 0, 10_000_000, 50f),
-                new ClipSelector.Candidate(1, 5_000_000, 15_000_000, 90f),
-                new ClipSelector.Candidate(2, 20_000_000, 30_000_000, 70f),
-                new ClipSelector.Candidate(3, 40_000_000, 41_000_000, 99f),
-                new ClipSelector.Candidate(4, 50_000_000, 60_000_000, 60f));
-        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 2)).extracting(ClipSelector.Candidate::index).containsExactly(1, 2);
-        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 10)).extracting(ClipSelector.Candidate::index).containsExactly(1, 2, 4);
+        List<ClipSelector.Candidate> c =
+                List.of(
+                        new ClipSelector.Candidate(0, 0, 10_000_000, 50f),
+                        new ClipSelector.Candidate(1, 5_000_000, 15_000_000, 90f),
+                        new ClipSelector.Candidate(2, 20_000_000, 30_000_000, 70f),
+                        new ClipSelector.Candidate(3, 40_000_000, 41_000_000, 99f),
+                        new ClipSelector.Candidate(4, 50_000_000, 60_000_000, 60f));
+        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 2))
+                .extracting(ClipSelector.Candidate::index)
+                .containsExactly(1, 2);
+        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 10))
+                .extracting(ClipSelector.Candidate::index)
+                .containsExactly(1, 2, 4);
     }
 
     @Test
@@ -95,20 +121,35 @@ class SpeechAndSelectionTest {
             }
         }
         EngagementScorer scorer = new EngagementScorer(700_000, 5_000_000, 12_000_000);
-        TalkingPoint calm = new TalkingPoint(0, 1_000_000, 9_000_000, 1_000_000, 2_000_000, 8_000_000);
-        TalkingPoint loud = new TalkingPoint(1, 11_000_000, 19_000_000, 2_000_000, 2_000_000, 8_000_000);
+        TalkingPoint calm =
+                new TalkingPoint(0, 1_000_000, 9_000_000, 1_000_000, 2_000_000, 8_000_000);
+        TalkingPoint loud =
+                new TalkingPoint(1, 11_000_000, 19_000_000, 2_000_000, 2_000_000, 8_000_000);
         List<ScoreComponent> a = scorer.components(calm, w, -26, List.of());
         List<ScoreComponent> b = scorer.components(loud, w, -26, List.of());
         assertThat(EngagementScorer.total(b)).isGreaterThan(EngagementScorer.total(a));
-        assertThat(a).extracting(ScoreComponent::getName).containsExactly("energy", "speechDensity", "completeness", "durationFit", "visualRhythm");
-        assertThat(a.stream().mapToDouble(ScoreComponent::getWeight).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(a)
+                .extracting(ScoreComponent::getName)
+                .containsExactly(
+                        "energy", "speechDensity", "completeness", "durationFit", "visualRhythm");
+        assertThat(a.stream().mapToDouble(ScoreComponent::getWeight).sum())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(EngagementScorer.total(b)).isBetween(0f, 100f);
     }
 
     @Test
     void centreCropKeepsTheAspectAndHonoursRotation() {
-        StreamFacts landscape = StreamFacts.newBuilder().setContainer("mp4").setVideoCodec("h264").setFps(30).setWidth(1920).setHeight(1080)
-                .setDurationUs(1).setFrameCount(1).setSizeBytes(1).build();
+        StreamFacts landscape =
+                StreamFacts.newBuilder()
+                        .setContainer("mp4")
+                        .setVideoCodec("h264")
+                        .setFps(30)
+                        .setWidth(1920)
+                        .setHeight(1080)
+                        .setDurationUs(1)
+                        .setFrameCount(1)
+                        .setSizeBytes(1)
+                        .build();
         var k = CropPlanner.centre(landscape, "9:16", 0).getKeyframes().get(0);
         assertThat(k.getHeight()).isEqualTo(1080);
         assertThat(k.getWidth()).isEqualTo(606);
@@ -122,9 +163,17 @@ class SpeechAndSelectionTest {
 
     @Test
     void minimumShotLengthKeepsTheStrongerOfTwoCloseCandidates() {
-        var a = new io.clipstream.schemas.ShotBoundary(0L, 100L, io.clipstream.schemas.ShotKind.CUT, 30f);
-        var b = new io.clipstream.schemas.ShotBoundary(0L, 104L, io.clipstream.schemas.ShotKind.CUT, 60f);
-        var c = new io.clipstream.schemas.ShotBoundary(0L, 200L, io.clipstream.schemas.ShotKind.CUT, 40f);
-        assertThat(ShotBoundaries.withMinimumShotLength(List.of(c, b, a, b), 8)).extracting(s -> s.getFrame()).containsExactly(104L, 200L);
+        var a =
+                new io.clipstream.schemas.ShotBoundary(
+                        0L, 100L, io.clipstream.schemas.ShotKind.CUT, 30f);
+        var b =
+                new io.clipstream.schemas.ShotBoundary(
+                        0L, 104L, io.clipstream.schemas.ShotKind.CUT, 60f);
+        var c =
+                new io.clipstream.schemas.ShotBoundary(
+                        0L, 200L, io.clipstream.schemas.ShotKind.CUT, 40f);
+        assertThat(ShotBoundaries.withMinimumShotLength(List.of(c, b, a, b), 8))
+                .extracting(s -> s.getFrame())
+                .containsExactly(104L, 200L);
     }
 }

@@ -29,7 +29,11 @@ class IngestFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        paths = new TenantPaths(dir.resolve("uploads").toUri().toString(), dir.resolve("work").toUri().toString(), dir.resolve("clips").toUri().toString());
+        paths =
+                new TenantPaths(
+                        dir.resolve("uploads").toUri().toString(),
+                        dir.resolve("work").toUri().toString(),
+                        dir.resolve("clips").toUri().toString());
         Path tenantDir = Files.createDirectories(dir.resolve("uploads/acme"));
         Files.copy(TestVideos.talk(), tenantDir.resolve("talk.mp4"));
         Files.copy(TestVideos.notAVideo(), tenantDir.resolve("notes.mp4"));
@@ -40,13 +44,20 @@ class IngestFunctionTest {
         Files.copy(TestVideos.talk(), dir.resolve("uploads/other/talk.mp4"));
     }
 
-    private OneInputStreamOperatorTestHarness<UploadRequested, SegmentTask> harness(MediaLimits limits) throws Exception {
-        return ProcessFunctionTestHarnesses.forProcessFunction(new IngestFunction(new IngestSettings(paths, limits, 2_000_000)));
+    private OneInputStreamOperatorTestHarness<UploadRequested, SegmentTask> harness(
+            MediaLimits limits) throws Exception {
+        return ProcessFunctionTestHarnesses.forProcessFunction(
+                new IngestFunction(new IngestSettings(paths, limits, 2_000_000)));
     }
 
     private UploadRequested upload(String videoId, String uri) {
-        return UploadRequested.newBuilder().setVideoId(videoId).setTenantId("acme").setSourceUri(uri)
-                .setOptions(Options.newBuilder().build()).setRequestedAt(Instant.EPOCH).build();
+        return UploadRequested.newBuilder()
+                .setVideoId(videoId)
+                .setTenantId("acme")
+                .setSourceUri(uri)
+                .setOptions(Options.newBuilder().build())
+                .setRequestedAt(Instant.EPOCH)
+                .build();
     }
 
     private String uri(String relative) {
@@ -59,13 +70,17 @@ class IngestFunctionTest {
             h.processElement(new StreamRecord<>(upload("v1", uri("acme/talk.mp4")), 0));
             List<SegmentTask> tasks = h.extractOutputValues();
             assertThat(tasks).hasSizeGreaterThan(2);
-            assertThat(tasks).allSatisfy(t -> {
-                assertThat(t.getSegmentCount()).isEqualTo(tasks.size());
-                assertThat(t.getAudioUri()).isEqualTo(paths.audioUri("acme", "v1"));
-            });
+            assertThat(tasks)
+                    .allSatisfy(
+                            t -> {
+                                assertThat(t.getSegmentCount()).isEqualTo(tasks.size());
+                                assertThat(t.getAudioUri()).isEqualTo(paths.audioUri("acme", "v1"));
+                            });
             assertThat(tasks.get(tasks.size() - 1).getEndFrame()).isEqualTo(330);
             assertThat(Path.of(java.net.URI.create(paths.audioUri("acme", "v1")))).exists();
-            assertThat(h.getSideOutput(Outputs.STATUS)).extracting(r -> r.getValue().getState()).contains(State.SUCCEEDED);
+            assertThat(h.getSideOutput(Outputs.STATUS))
+                    .extracting(r -> r.getValue().getState())
+                    .contains(State.SUCCEEDED);
             assertThat(h.getSideOutput(Outputs.DEAD_LETTERS)).isNullOrEmpty();
         }
     }
@@ -97,36 +112,62 @@ class IngestFunctionTest {
 
     @Test
     void tooLongUploadGoesToDeadLetter() throws Exception {
-        assertRejected(new MediaLimits(5_000_000, Long.MAX_VALUE, Long.MAX_VALUE), uri("acme/talk.mp4"), ReasonCode.TOO_LONG);
+        assertRejected(
+                new MediaLimits(5_000_000, Long.MAX_VALUE, Long.MAX_VALUE),
+                uri("acme/talk.mp4"),
+                ReasonCode.TOO_LONG);
     }
 
     @Test
     void tooLargeUploadIsRejectedBeforeDownload() throws Exception {
-        assertRejected(new MediaLimits(Long.MAX_VALUE, 10_000, Long.MAX_VALUE), uri("acme/talk.mp4"), ReasonCode.TOO_LARGE);
+        assertRejected(
+                new MediaLimits(Long.MAX_VALUE, 10_000, Long.MAX_VALUE),
+                uri("acme/talk.mp4"),
+                ReasonCode.TOO_LARGE);
     }
 
     @Test
     void otherTenantsObjectIsOutsideThePrefix() throws Exception {
-        assertRejected(MediaLimits.DEFAULT, uri("other/talk.mp4"), ReasonCode.OUTSIDE_TENANT_PREFIX);
-        assertRejected(MediaLimits.DEFAULT, uri("acme/../other/talk.mp4"), ReasonCode.OUTSIDE_TENANT_PREFIX);
+        assertRejected(
+                MediaLimits.DEFAULT, uri("other/talk.mp4"), ReasonCode.OUTSIDE_TENANT_PREFIX);
+        assertRejected(
+                MediaLimits.DEFAULT,
+                uri("acme/../other/talk.mp4"),
+                ReasonCode.OUTSIDE_TENANT_PREFIX);
         assertRejected(MediaLimits.DEFAULT, "file:///etc/passwd", ReasonCode.OUTSIDE_TENANT_PREFIX);
     }
 
-    /** The rejected upload yields one DeadLetter and a FAILED status; the next upload is still processed. */
-    private void assertRejected(MediaLimits limits, String sourceUri, ReasonCode reason) throws Exception {
+    /**
+     * The rejected upload yields one DeadLetter and a FAILED status; the next upload is still
+     * processed.
+     */
+    private void assertRejected(MediaLimits limits, String sourceUri, ReasonCode reason)
+            throws Exception {
         try (var h = harness(limits)) {
             UploadRequested bad = upload("bad", sourceUri);
             h.processElement(new StreamRecord<>(bad, 0));
             assertThat(h.extractOutputValues()).isEmpty();
-            List<DeadLetter> dead = h.getSideOutput(Outputs.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
-            assertThat(dead).singleElement().satisfies(d -> {
-                assertThat(d.getReason()).isEqualTo(reason);
-                assertThat(d.getVideoId()).isEqualTo("bad");
-                assertThat(d.getMessage()).isNotBlank();
-                assertThat(d.getOriginalSchema()).isEqualTo(UploadRequested.getClassSchema().getFullName());
-                assertThat(io.clipstream.operators.kafka.AvroCodec.decode(d.getOriginalRecord().array(), UploadRequested.class)).isEqualTo(bad);
-            });
-            List<JobStatus> statuses = h.getSideOutput(Outputs.STATUS).stream().map(StreamRecord::getValue).toList();
+            List<DeadLetter> dead =
+                    h.getSideOutput(Outputs.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(dead)
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.getReason()).isEqualTo(reason);
+                                assertThat(d.getVideoId()).isEqualTo("bad");
+                                assertThat(d.getMessage()).isNotBlank();
+                                assertThat(d.getOriginalSchema())
+                                        .isEqualTo(UploadRequested.getClassSchema().getFullName());
+                                assertThat(
+                                                io.clipstream.operators.kafka.AvroCodec.decode(
+                                                        d.getOriginalRecord().array(),
+                                                        UploadRequested.class))
+                                        .isEqualTo(bad);
+                            });
+            List<JobStatus> statuses =
+                    h.getSideOutput(Outputs.STATUS).stream().map(StreamRecord::getValue).toList();
             assertThat(statuses.get(statuses.size() - 1).getState()).isEqualTo(State.FAILED);
             assertThat(statuses.get(statuses.size() - 1).getMessage()).startsWith(reason.name());
 

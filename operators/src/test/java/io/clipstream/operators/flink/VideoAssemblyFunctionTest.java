@@ -21,15 +21,22 @@ import org.junit.jupiter.api.Test;
 class VideoAssemblyFunctionTest {
     static final long TIMEOUT_MS = 60_000;
 
-    static KeyedOneInputStreamOperatorTestHarness<String, SegmentAnalysis, ClipPlan> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new VideoAssemblyFunction(VideoAssembler.Settings.DEFAULT, TIMEOUT_MS)),
-                SegmentAnalysis::getVideoId, Types.STRING);
+    static KeyedOneInputStreamOperatorTestHarness<String, SegmentAnalysis, ClipPlan> harness()
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new VideoAssemblyFunction(
+                                        VideoAssembler.Settings.DEFAULT, TIMEOUT_MS)),
+                        SegmentAnalysis::getVideoId,
+                        Types.STRING);
         h.open();
         return h;
     }
 
-    /** Segment i of a 20 s video in two halves, speech 1-9 s and 11-19 s at -20 dBFS over -70 dBFS. */
+    /**
+     * Segment i of a 20 s video in two halves, speech 1-9 s and 11-19 s at -20 dBFS over -70 dBFS.
+     */
     static SegmentAnalysis segment(String videoId, int index) {
         long start = index * 10_000_000L;
         List<AudioWindow> windows = new ArrayList<>();
@@ -38,12 +45,31 @@ class VideoAssemblyFunctionTest {
             float level = s >= 1 && s < 9 ? -20f : -70f;
             windows.add(new AudioWindow(t, 20_000, level, 0f, 0f));
         }
-        StreamFacts facts = StreamFacts.newBuilder().setContainer("mp4").setVideoCodec("h264").setFps(25).setWidth(1920).setHeight(1080)
-                .setDurationUs(20_000_000).setFrameCount(500).setSizeBytes(1).build();
-        return SegmentAnalysis.newBuilder().setVideoId(videoId).setTenantId("acme").setSourceUri("s3://b/uploads/acme/" + videoId)
-                .setSegmentIndex(index).setSegmentCount(2).setStartUs(start).setEndUs(start + 10_000_000L).setStream(facts)
+        StreamFacts facts =
+                StreamFacts.newBuilder()
+                        .setContainer("mp4")
+                        .setVideoCodec("h264")
+                        .setFps(25)
+                        .setWidth(1920)
+                        .setHeight(1080)
+                        .setDurationUs(20_000_000)
+                        .setFrameCount(500)
+                        .setSizeBytes(1)
+                        .build();
+        return SegmentAnalysis.newBuilder()
+                .setVideoId(videoId)
+                .setTenantId("acme")
+                .setSourceUri("s3://b/uploads/acme/" + videoId)
+                .setSegmentIndex(index)
+                .setSegmentCount(2)
+                .setStartUs(start)
+                .setEndUs(start + 10_000_000L)
+                .setStream(facts)
                 .setOptions(Options.newBuilder().setMinClipSeconds(5).setMaxClipSeconds(12).build())
-                .setShotBoundaries(List.of()).setAudioWindows(windows).setRequestedAt(Instant.EPOCH).build();
+                .setShotBoundaries(List.of())
+                .setAudioWindows(windows)
+                .setRequestedAt(Instant.EPOCH)
+                .build();
     }
 
     @Test
@@ -55,7 +81,11 @@ class VideoAssemblyFunctionTest {
             List<ClipPlan> plans = h.extractOutputValues();
             assertThat(plans).hasSize(2);
             assertThat(plans).extracting(ClipPlan::getRank).containsExactly(1, 2);
-            assertThat(plans).allSatisfy(p -> assertThat(p.getEndUs() - p.getStartUs()).isBetween(5_000_000L, 12_000_000L));
+            assertThat(plans)
+                    .allSatisfy(
+                            p ->
+                                    assertThat(p.getEndUs() - p.getStartUs())
+                                            .isBetween(5_000_000L, 12_000_000L));
             assertThat(h.getSideOutput(Outputs.SCORED)).hasSize(2);
 
             // a replayed duplicate of a finished video is ignored
@@ -74,8 +104,12 @@ class VideoAssemblyFunctionTest {
             h.processElement(new StreamRecord<>(segment("v", 0), 0));
             h.setProcessingTime(TIMEOUT_MS + 1);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(h.getSideOutput(Outputs.DEAD_LETTERS)).singleElement()
-                    .satisfies(r -> assertThat(r.getValue().getReason()).isEqualTo(ReasonCode.SEGMENT_TIMEOUT));
+            assertThat(h.getSideOutput(Outputs.DEAD_LETTERS))
+                    .singleElement()
+                    .satisfies(
+                            r ->
+                                    assertThat(r.getValue().getReason())
+                                            .isEqualTo(ReasonCode.SEGMENT_TIMEOUT));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -88,8 +122,12 @@ class VideoAssemblyFunctionTest {
             h.processElement(new StreamRecord<>(broken, 0));
             h.processElement(new StreamRecord<>(segment("v", 0), 0));
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(h.getSideOutput(Outputs.DEAD_LETTERS)).singleElement()
-                    .satisfies(r -> assertThat(r.getValue().getReason()).isEqualTo(ReasonCode.ANALYSIS_FAILED));
+            assertThat(h.getSideOutput(Outputs.DEAD_LETTERS))
+                    .singleElement()
+                    .satisfies(
+                            r ->
+                                    assertThat(r.getValue().getReason())
+                                            .isEqualTo(ReasonCode.ANALYSIS_FAILED));
             h.setProcessingTime(TIMEOUT_MS + 1);
             assertThat(h.numKeyedStateEntries()).isZero();
         }

@@ -33,7 +33,10 @@ class MediaProbeTest {
 
     @Test
     void missingFileIsObjectNotFound() {
-        assertRejected(Path.of("/nonexistent/clipstream/video.mp4"), MediaLimits.DEFAULT, ReasonCode.OBJECT_NOT_FOUND);
+        assertRejected(
+                Path.of("/nonexistent/clipstream/video.mp4"),
+                MediaLimits.DEFAULT,
+                ReasonCode.OBJECT_NOT_FOUND);
     }
 
     @Test
@@ -58,24 +61,35 @@ class MediaProbeTest {
 
     @Test
     void videoLongerThanLimitIsTooLong() {
-        assertRejected(TestVideos.talk(), new MediaLimits(5_000_000, Long.MAX_VALUE, Long.MAX_VALUE), ReasonCode.TOO_LONG);
+        assertRejected(
+                TestVideos.talk(),
+                new MediaLimits(5_000_000, Long.MAX_VALUE, Long.MAX_VALUE),
+                ReasonCode.TOO_LONG);
     }
 
     @Test
     void fileLargerThanLimitIsTooLarge() {
-        assertRejected(TestVideos.talk(), new MediaLimits(Long.MAX_VALUE, 1000, Long.MAX_VALUE), ReasonCode.TOO_LARGE);
+        assertRejected(
+                TestVideos.talk(),
+                new MediaLimits(Long.MAX_VALUE, 1000, Long.MAX_VALUE),
+                ReasonCode.TOO_LARGE);
     }
 
     @Test
     void framesLargerThanLimitAreTooLarge() {
-        assertRejected(TestVideos.talk(), new MediaLimits(Long.MAX_VALUE, Long.MAX_VALUE, 320 * 100), ReasonCode.TOO_LARGE);
+        assertRejected(
+                TestVideos.talk(),
+                new MediaLimits(Long.MAX_VALUE, Long.MAX_VALUE, 320 * 100),
+                ReasonCode.TOO_LARGE);
     }
 
     private static void assertRejected(Path file, MediaLimits limits, ReasonCode reason) {
         assertThatThrownBy(() -> MediaProbe.probe(file, limits))
-                .isInstanceOfSatisfying(MediaRejectedException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(reason);
-                    assertThat(e.getMessage()).hasSizeGreaterThan(20);
-                });
+                .isInstanceOfSatisfying(
+                        MediaRejectedException.class,
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(reason);
+                            assertThat(e.getMessage()).hasSizeGreaterThan(20);
+                        });
     }
 }

@@ -13,9 +13,19 @@ class SegmentPlannerTest {
         for (int i = 0; i < frames; i++) {
             times[i] = Math.round(i * 1e6 / 30);
         }
-        int[] keys = java.util.stream.IntStream.range(0, frames).filter(i -> i % gop == 0).toArray();
-        StreamFacts facts = StreamFacts.newBuilder().setContainer("mp4").setVideoCodec("h264").setFps(30).setWidth(320).setHeight(180)
-                .setDurationUs(Math.round(frames * 1e6 / 30)).setFrameCount(frames).setSizeBytes(1).build();
+        int[] keys =
+                java.util.stream.IntStream.range(0, frames).filter(i -> i % gop == 0).toArray();
+        StreamFacts facts =
+                StreamFacts.newBuilder()
+                        .setContainer("mp4")
+                        .setVideoCodec("h264")
+                        .setFps(30)
+                        .setWidth(320)
+                        .setHeight(180)
+                        .setDurationUs(Math.round(frames * 1e6 / 30))
+                        .setFrameCount(frames)
+                        .setSizeBytes(1)
+                        .build();
         return new ProbeResult(facts, times, keys);
     }
 
@@ -40,13 +50,15 @@ class SegmentPlannerTest {
     void boundaryMovesIntoAPauseWhenAKeyframeAllows() {
         ProbeResult p = probe(30 * 130, 30);
         // the only pause near the first target is around 66 s
-        List<SegmentPlan> plans = new SegmentPlanner(60_000_000).plan(p, t -> Math.abs(t - 66_000_000) < 200_000);
+        List<SegmentPlan> plans =
+                new SegmentPlanner(60_000_000).plan(p, t -> Math.abs(t - 66_000_000) < 200_000);
         assertThat(plans.get(1).startUs()).isEqualTo(66_000_000L);
     }
 
     @Test
     void shortVideoIsOneSegment() {
-        List<SegmentPlan> plans = new SegmentPlanner(60_000_000).plan(probe(30 * 80, 30), t -> true);
+        List<SegmentPlan> plans =
+                new SegmentPlanner(60_000_000).plan(probe(30 * 80, 30), t -> true);
         assertThat(plans).hasSize(1);
         assertThat(plans.get(0).endFrame()).isEqualTo(30 * 80);
     }

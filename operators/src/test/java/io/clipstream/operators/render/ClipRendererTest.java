@@ -32,11 +32,24 @@ class ClipRendererTest {
         for (String a : aspects) {
             crops.add(CropPlanner.centre(probe.facts(), a, startUs));
         }
-        return ClipPlan.newBuilder().setClipId(VideoAssembler.clipId("talk", startFrame, endFrame)).setVideoId("talk").setTenantId("acme")
-                .setSourceUri("file:///unused").setRank(1).setClipCount(1).setScore(50f).setTitle("t")
-                .setStartUs(startUs).setEndUs(probe.timeOfFrame(endFrame)).setStartFrame(startFrame).setEndFrame(endFrame)
-                .setKeptIntervals(List.of(new TimeSpan(startUs, probe.timeOfFrame(endFrame)))).setCropPaths(crops)
-                .setStream(probe.facts()).setRequestedAt(Instant.EPOCH).build();
+        return ClipPlan.newBuilder()
+                .setClipId(VideoAssembler.clipId("talk", startFrame, endFrame))
+                .setVideoId("talk")
+                .setTenantId("acme")
+                .setSourceUri("file:///unused")
+                .setRank(1)
+                .setClipCount(1)
+                .setScore(50f)
+                .setTitle("t")
+                .setStartUs(startUs)
+                .setEndUs(probe.timeOfFrame(endFrame))
+                .setStartFrame(startFrame)
+                .setEndFrame(endFrame)
+                .setKeptIntervals(List.of(new TimeSpan(startUs, probe.timeOfFrame(endFrame))))
+                .setCropPaths(crops)
+                .setStream(probe.facts())
+                .setRequestedAt(Instant.EPOCH)
+                .build();
     }
 
     @Test
@@ -45,7 +58,9 @@ class ClipRendererTest {
         // frames 40..94: shot 0 until 44, shot 1 from 45 to 89, shot 2 from 90
         ClipPlan plan = plan(probe, 40, 95, "9:16");
         Path out = dir.resolve("clip.mp4");
-        long frames = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir)).encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
+        long frames =
+                new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir))
+                        .encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
         assertThat(frames).isEqualTo(55);
 
         ProbeResult clip = MediaProbe.probe(out, MediaLimits.DEFAULT);
@@ -53,10 +68,20 @@ class ClipRendererTest {
         assertThat(clip.facts().getHeight()).isEqualTo(1920);
         assertThat(clip.frameCount()).isEqualTo(55);
         assertThat(clip.facts().getAudioCodec()).isEqualTo("aac");
-        assertThat(Files.readAllBytes(out)).as("faststart: moov before mdat").satisfies(b -> {
-            String head = new String(b, 0, 4096, java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertThat(head.indexOf("moov")).isPositive().isLessThan(Math.max(head.indexOf("mdat"), 4096));
-        });
+        assertThat(Files.readAllBytes(out))
+                .as("faststart: moov before mdat")
+                .satisfies(
+                        b -> {
+                            String head =
+                                    new String(
+                                            b,
+                                            0,
+                                            4096,
+                                            java.nio.charset.StandardCharsets.ISO_8859_1);
+                            assertThat(head.indexOf("moov"))
+                                    .isPositive()
+                                    .isLessThan(Math.max(head.indexOf("mdat"), 4096));
+                        });
         List<Integer> shotOfFrame = dominantShots(out);
         // source frames 40-44 are shot 0, 45-89 shot 1, 90-94 shot 2
         assertThat(shotOfFrame.subList(0, 5)).containsOnly(0);
@@ -71,7 +96,9 @@ class ClipRendererTest {
         ClipRenderer renderer = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir));
         List<RenderedOutput> first = renderer.render(plan, TestVideos.talk());
         List<RenderedOutput> second = renderer.render(plan, TestVideos.talk());
-        assertThat(second).extracting(RenderedOutput::getUri).containsExactlyElementsOf(first.stream().map(RenderedOutput::getUri).toList());
+        assertThat(second)
+                .extracting(RenderedOutput::getUri)
+                .containsExactlyElementsOf(first.stream().map(RenderedOutput::getUri).toList());
         assertThat(first.get(0).getUri()).endsWith("/acme/talk/" + plan.getClipId() + "/9x16.mp4");
         assertThat(first.get(1).getWidth()).isEqualTo(1080);
         assertThat(first.get(1).getHeight()).isEqualTo(1080);
@@ -87,7 +114,10 @@ class ClipRendererTest {
     }
 
     private static TenantPaths paths(Path dir) {
-        return new TenantPaths(dir.resolve("uploads").toUri().toString(), dir.resolve("work").toUri().toString(), dir.resolve("clips").toUri().toString());
+        return new TenantPaths(
+                dir.resolve("uploads").toUri().toString(),
+                dir.resolve("work").toUri().toString(),
+                dir.resolve("clips").toUri().toString());
     }
 
     /** For each decoded frame, which of the talk's first three shots its centre colour matches. */
@@ -107,7 +137,10 @@ class ClipRendererTest {
                 int best = -1;
                 int bestDist = Integer.MAX_VALUE;
                 for (int s = 0; s < shotBgr.length; s++) {
-                    int d = Math.abs(b - shotBgr[s][0]) + Math.abs(gr - shotBgr[s][1]) + Math.abs(r - shotBgr[s][2]);
+                    int d =
+                            Math.abs(b - shotBgr[s][0])
+                                    + Math.abs(gr - shotBgr[s][1])
+                                    + Math.abs(r - shotBgr[s][2]);
                     if (d < bestDist) {
                         bestDist = d;
                         best = s;

@@ -17,7 +17,8 @@ class TenantPathsTest {
         assertThat(paths.violation("acme", "s3://b/uploads/acmex/v1/talk.mp4")).contains("outside");
         assertThat(paths.violation("acme", "s3://b/uploads/other/v1/talk.mp4")).contains("outside");
         assertThat(paths.violation("acme", "s3://b/uploads/acme/../other/talk.mp4")).isNotNull();
-        assertThat(paths.violation("acme", "s3://b/uploads/acme/%2e%2e/other/talk.mp4")).isNotNull();
+        assertThat(paths.violation("acme", "s3://b/uploads/acme/%2e%2e/other/talk.mp4"))
+                .isNotNull();
         assertThat(paths.violation("acme", "file:///b/uploads/acme/v1/talk.mp4")).isNotNull();
         assertThat(paths.violation("acme", "http://169.254.169.254/latest")).isNotNull();
         assertThat(paths.violation("../acme", "s3://b/uploads/../acme/x")).contains("tenantId");
@@ -25,7 +26,8 @@ class TenantPathsTest {
 
     @Test
     void keysAreDeterministicUnderTheTenant() {
-        assertThat(paths.clipUri("acme", "v1", "c123", "9:16")).isEqualTo("s3://b/clips/acme/v1/c123/9x16.mp4");
+        assertThat(paths.clipUri("acme", "v1", "c123", "9:16"))
+                .isEqualTo("s3://b/clips/acme/v1/c123/9x16.mp4");
         assertThat(paths.audioUri("acme", "v1")).isEqualTo("s3://b/work/acme/v1/audio-16k.wav");
     }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * Generated test media, written once per JVM, with its ground truth beside it.
  *
- * <p>{@link #talk()}: 320x180, 30 fps, keyframe every 30 frames, 330 frames (11 s). Cuts at
- * frames 45, 90, 120, 200 and 271 (120 is a keyframe, so a segment may start exactly on the
- * cut). Speech-like audio in 0.4-3.0 s, 3.5-6.0 s (6 dB louder), 7.0-10.5 s.
+ * <p>{@link #talk()}: 320x180, 30 fps, keyframe every 30 frames, 330 frames (11 s). Cuts at frames
+ * 45, 90, 120, 200 and 271 (120 is a keyframe, so a segment may start exactly on the cut).
+ * Speech-like audio in 0.4-3.0 s, 3.5-6.0 s (6 dB louder), 7.0-10.5 s.
  */
 public final class TestVideos {
     public static final List<Integer> TALK_CUTS = List.of(45, 90, 120, 200, 271);
@@ -29,11 +29,19 @@ public final class TestVideos {
     private TestVideos() {}
 
     public static SyntheticVideo.Spec talkSpec() {
-        List<Shot> shots = List.of(
-                new Shot(45, 40, 60, 200), new Shot(45, 200, 120, 30), new Shot(30, 60, 180, 60),
-                new Shot(80, 30, 200, 220), new Shot(71, 180, 40, 160), new Shot(59, 120, 120, 120));
-        List<Voice> voices = List.of(
-                new Voice(0.4, 3.0, -26, 130), new Voice(3.5, 6.0, -20, 170), new Voice(7.0, 10.5, -26, 120));
+        List<Shot> shots =
+                List.of(
+                        new Shot(45, 40, 60, 200),
+                        new Shot(45, 200, 120, 30),
+                        new Shot(30, 60, 180, 60),
+                        new Shot(80, 30, 200, 220),
+                        new Shot(71, 180, 40, 160),
+                        new Shot(59, 120, 120, 120));
+        List<Voice> voices =
+                List.of(
+                        new Voice(0.4, 3.0, -26, 130),
+                        new Voice(3.5, 6.0, -20, 170),
+                        new Voice(7.0, 10.5, -26, 120));
         return new SyntheticVideo.Spec(320, 180, 30, 30, shots, voices, true);
     }
 
@@ -43,10 +51,21 @@ public final class TestVideos {
 
     /** The talk without its audio track. */
     public static synchronized Path silentTalk() {
-        return cached("silent.mp4", () -> {
-            var spec = talkSpec();
-            SyntheticVideo.write(new SyntheticVideo.Spec(spec.width(), spec.height(), spec.fps(), spec.gop(), spec.shots(), List.of(), false), target("silent.mp4"));
-        });
+        return cached(
+                "silent.mp4",
+                () -> {
+                    var spec = talkSpec();
+                    SyntheticVideo.write(
+                            new SyntheticVideo.Spec(
+                                    spec.width(),
+                                    spec.height(),
+                                    spec.fps(),
+                                    spec.gop(),
+                                    spec.shots(),
+                                    List.of(),
+                                    false),
+                            target("silent.mp4"));
+                });
     }
 
     /** An AAC audio file in an MP4 container: no video stream. */
@@ -56,28 +75,42 @@ public final class TestVideos {
 
     /** A text file named like a video. */
     public static synchronized Path notAVideo() {
-        return cached("notes.mp4", () -> Files.writeString(target("notes.mp4"), "These are meeting notes, not a video.\n".repeat(50)));
+        return cached(
+                "notes.mp4",
+                () ->
+                        Files.writeString(
+                                target("notes.mp4"),
+                                "These are meeting notes, not a video.\n".repeat(50)));
     }
 
     /** The talk with its first 60% only: the header promises more than the file holds. */
     public static synchronized Path truncated() {
-        return cached("truncated.mp4", () -> {
-            byte[] all = Files.readAllBytes(talk());
-            Files.write(target("truncated.mp4"), java.util.Arrays.copyOf(all, all.length * 6 / 10));
-        });
+        return cached(
+                "truncated.mp4",
+                () -> {
+                    byte[] all = Files.readAllBytes(talk());
+                    Files.write(
+                            target("truncated.mp4"),
+                            java.util.Arrays.copyOf(all, all.length * 6 / 10));
+                });
     }
 
     /** The talk with its media data overwritten by zeros: the index parses, nothing decodes. */
     public static synchronized Path corrupt() {
-        return cached("corrupt.mp4", () -> {
-            byte[] all = Files.readAllBytes(talk());
-            int mdat = indexOf(all, "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            if (mdat < 0) {
-                throw new IllegalStateException("no mdat box in the test video");
-            }
-            java.util.Arrays.fill(all, mdat + 4, all.length, (byte) 0);
-            Files.write(target("corrupt.mp4"), all);
-        });
+        return cached(
+                "corrupt.mp4",
+                () -> {
+                    byte[] all = Files.readAllBytes(talk());
+                    int mdat =
+                            indexOf(
+                                    all,
+                                    "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (mdat < 0) {
+                        throw new IllegalStateException("no mdat box in the test video");
+                    }
+                    java.util.Arrays.fill(all, mdat + 4, all.length, (byte) 0);
+                    Files.write(target("corrupt.mp4"), all);
+                });
     }
 
     private static int indexOf(byte[] data, byte[] pattern) {
