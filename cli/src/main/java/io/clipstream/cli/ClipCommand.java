@@ -101,12 +101,26 @@ class ClipCommand implements Callable<Integer> {
                 .build();
     }
 
+    /**
+     * Runs the pipeline with every library's console output (Kafka's formatter prints to stdout)
+     * sent to stderr, so stdout carries only the result: the table, or exactly one JSON object.
+     */
     int clip(Path video, Options options) throws Exception {
+        PrintStream result = System.out;
+        System.setOut(System.err);
+        try {
+            return clip(video, options, result);
+        } finally {
+            System.setOut(result);
+        }
+    }
+
+    private int clip(Path video, Options options, PrintStream result) throws Exception {
         PrintStream err = System.err;
         ProgressBar progress = new ProgressBar(err, !json && System.console() != null);
-        ClipRun.Result result =
+        ClipRun.Result run =
                 new ClipRun(parallelism, tenant, conf, timeout).run(video, options, out, progress);
-        VideoWatcher.Outcome outcome = result.outcome();
+        VideoWatcher.Outcome outcome = run.outcome();
         if (!outcome.succeeded()) {
             String reason =
                     outcome.deadLetters().isEmpty()
@@ -118,32 +132,31 @@ class ClipCommand implements Callable<Integer> {
             return 1;
         }
         if (json) {
-            printJson(result);
+            printJson(run, result);
         } else {
-            printTable(result);
+            printTable(run, result);
         }
         return 0;
     }
 
-    private void printJson(ClipRun.Result result) throws Exception {
+    private void printJson(ClipRun.Result result, PrintStream out) throws Exception {
         List<Map<String, Object>> clips = new ArrayList<>();
         for (ClipRun.LocalClip c : result.clips()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", c.rank());
             m.put("start", round3(c.start()));
             m.put("end", round3(c.end()));
-            m.put("score", c.score());
+            m.put("score", Math.round(c.score() * 10) / 10.0);
             m.put("path", c.path().toString());
             clips.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("videoId", result.videoId());
         root.put("clips", clips);
-        System.out.println(new ObjectMapper().writeValueAsString(root));
+        out.println(new ObjectMapper().writeValueAsString(root));
     }
 
-    private static void printTable(ClipRun.Result result) {
-        PrintStream out = System.out;
+    private static void printTable(ClipRun.Result result, PrintStream out) {
         if (result.clips().isEmpty()) {
             out.println("No clip fits the requested length; try --min-seconds/--max-seconds.");
             return;

@@ -75,7 +75,7 @@ public final class RenderJob {
                 .name("dead-letters")
                 .uid("render-dead-letters-sink");
         rendered.keyBy(ClipRendered::getVideoId)
-                .process(new RenderCompletionFunction())
+                .process(new RenderCompletionFunction(3_600_000))
                 .name("render progress")
                 .uid("render-progress")
                 .union(rendered.getSideOutput(Outputs.STATUS))

@@ -1,0 +1,87 @@
+package io.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.operators.testing.TestVideos;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code clipstream clip} command as a user runs it, embedded stack and all. */
+class ClipCommandITCase {
+    record Run(int exitCode, String stdout, String stderr) {}
+
+    static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new Main()).execute(args);
+            return new Run(
+                    code,
+                    stdout.toString(StandardCharsets.UTF_8),
+                    stderr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void jsonModePrintsExactlyOneObjectWithTheClips(@TempDir Path dir) throws Exception {
+        Run run =
+                run(
+                        "clip",
+                        TestVideos.talk().toString(),
+                        "--json",
+                        "--out",
+                        dir.toString(),
+                        "--min-seconds",
+                        "2",
+                        "--max-seconds",
+                        "6",
+                        "--max-clips",
+                        "2");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        assertThat(run.stdout().strip().lines()).hasSize(1);
+        assertThat(root.get("videoId").asText()).isNotBlank();
+        JsonNode clips = root.get("clips");
+        assertThat(clips.size()).isBetween(1, 2);
+        for (int i = 0; i < clips.size(); i++) {
+            JsonNode c = clips.get(i);
+            assertThat(c.get("rank").asInt()).isEqualTo(i + 1);
+            assertThat(c.get("end").asDouble() - c.get("start").asDouble()).isBetween(2.0, 6.0);
+            assertThat(c.get("score").asDouble()).isBetween(0.0, 100.0);
+            assertThat(Path.of(c.get("path").asText())).exists().startsWith(dir);
+        }
+        assertThat(Files.list(dir)).hasSize(clips.size());
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneLineReason(@TempDir Path dir) {
+        Run run = run("clip", TestVideos.notAVideo().toString(), "--out", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().lines().filter(l -> l.startsWith("clipstream: ")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("NOT_A_VIDEO"));
+    }
+
+    @Test
+    void missingFileExitsWithoutStartingAnything() {
+        Run run = run("clip", "/nonexistent/talk.mp4");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("no such file");
+    }
+}

@@ -1,0 +1,95 @@
+package io.clipstream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.operators.flink.IngestSettings;
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.testing.CollectingSink;
+import io.clipstream.operators.testing.FiniteSources;
+import io.clipstream.operators.testing.TestPipelines;
+import io.clipstream.operators.testing.TestVideos;
+import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.JobStatus;
+import io.clipstream.schemas.ReasonCode;
+import io.clipstream.schemas.SegmentTask;
+import io.clipstream.schemas.Stage;
+import io.clipstream.schemas.State;
+import io.clipstream.schemas.UploadRequested;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void goodAndBadUploadsInOneStream(@TempDir Path dir) throws Exception {
+        String good = TestPipelines.upload(dir, "acme", "talk", TestVideos.talk());
+        String bad = TestPipelines.upload(dir, "acme", "notes", TestVideos.notAVideo());
+        List<UploadRequested> uploads =
+                List.of(
+                        TestPipelines.request("notes", "acme", bad, 2, 6, 3),
+                        TestPipelines.request("talk", "acme", good, 2, 6, 3));
+        CollectingSink<SegmentTask> segments = new CollectingSink<>();
+        CollectingSink<JobStatus> statuses = new CollectingSink<>();
+        CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+        IngestSettings settings =
+                new IngestSettings(TestPipelines.paths(dir), MediaLimits.DEFAULT, 3_000_000);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        new IngestJob(
+                        FiniteSources.of(uploads, UploadRequested.class),
+                        segments,
+                        statuses,
+                        deadLetters,
+                        settings)
+                .build(env);
+        env.execute("ingest-test");
+
+        List<SegmentTask> tasks =
+                segments.received().stream()
+                        .sorted(Comparator.comparingInt(SegmentTask::getSegmentIndex))
+                        .toList();
+        assertThat(tasks)
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.getVideoId()).isEqualTo("talk"));
+        assertThat(tasks.get(0).getStartFrame()).isZero();
+        for (int i = 1; i < tasks.size(); i++) {
+            assertThat(tasks.get(i).getStartFrame()).isEqualTo(tasks.get(i - 1).getEndFrame());
+        }
+        assertThat(tasks.get(tasks.size() - 1).getEndFrame()).isEqualTo(330);
+        assertThat(deadLetters.received())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.getVideoId()).isEqualTo("notes");
+                            assertThat(d.getReason()).isEqualTo(ReasonCode.NOT_A_VIDEO);
+                        });
+        assertThat(statuses.received())
+                .anySatisfy(
+                        s -> {
+                            assertThat(s.getVideoId()).isEqualTo("talk");
+                            assertThat(s.getStage()).isEqualTo(Stage.INGEST);
+                            assertThat(s.getState()).isEqualTo(State.SUCCEEDED);
+                        });
+        assertThat(statuses.received())
+                .anySatisfy(
+                        s -> {
+                            assertThat(s.getVideoId()).isEqualTo("notes");
+                            assertThat(s.getState()).isEqualTo(State.FAILED);
+                        });
+    }
+}
