@@ -3,6 +3,7 @@ package io.clipstream.analysis;
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.analysis.VideoAssembler;
 import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.flink.SegmentAnalysisFunction;
 import io.clipstream.operators.flink.VideoAssemblyFunction;
@@ -14,12 +15,10 @@ import io.clipstream.schemas.ScoredSegment;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.Topics;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -27,7 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The analysis job: segments are analysed in parallel across all slots, then gathered per video
  * ({@code keyBy(videoId)}) into scored talking points and clip plans.
  */
-public final class AnalysisJob {
+public final class AnalysisJob implements ClipstreamJob {
     /** Everything the analysis job is tuned by. */
     public record Settings(
             SegmentAnalyzer.Settings segment,
@@ -74,11 +73,10 @@ public final class AnalysisJob {
                 conf.get(CommonOptions.PARALLELISM));
     }
 
+    @Override
     public void build(StreamExecutionEnvironment env) {
         WatermarkStrategy<SegmentTask> watermarks =
-                WatermarkStrategy.<SegmentTask>forBoundedOutOfOrderness(Duration.ofSeconds(30))
-                        .withTimestampAssigner((t, ts) -> t.getRequestedAt().toEpochMilli())
-                        .withIdleness(Duration.ofMinutes(1));
+                ClipstreamJob.requestTimeWatermarks(SegmentTask::getRequestedAt);
         SingleOutputStreamOperator<SegmentAnalysis> analysed =
                 env.fromSource(segments, watermarks, "segments")
                         .uid("analysis-segments-source")
@@ -111,49 +109,20 @@ public final class AnalysisJob {
 
     /** The job reading and writing clipstream's Kafka topics as configured. */
     public static AnalysisJob fromConfig(Configuration conf) {
-        String bootstrap = CommonOptions.bootstrap(conf);
-        var kafka = CommonOptions.kafkaProperties(conf);
         return new AnalysisJob(
                 AvroKafka.source(
-                        bootstrap,
+                        conf,
                         Topics.SEGMENTS,
                         conf.get(AnalysisJobOptions.GROUP_ID),
-                        SegmentTask.class,
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.SCORED_SEGMENTS,
-                        ScoredSegment.class,
-                        "clipstream-analysis-scored",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.CLIP_PLANS,
-                        ClipPlan.class,
-                        "clipstream-analysis-plans",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.JOB_STATUS,
-                        JobStatus.class,
-                        "clipstream-analysis-status",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.DEAD_LETTERS,
-                        DeadLetter.class,
-                        "clipstream-analysis-dead",
-                        kafka),
+                        SegmentTask.class),
+                AvroKafka.sink(conf, "analysis", Topics.SCORED_SEGMENTS, ScoredSegment.class),
+                AvroKafka.sink(conf, "analysis", Topics.CLIP_PLANS, ClipPlan.class),
+                AvroKafka.statusSink(conf, "analysis"),
+                AvroKafka.deadLetterSink(conf, "analysis"),
                 settings(conf));
     }
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = CommonOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(
-                conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(),
-                CheckpointingMode.EXACTLY_ONCE);
-        fromConfig(conf).build(env);
-        env.execute("clipstream-analysis");
+        ClipstreamJob.run(args, "clipstream-analysis", AnalysisJob::fromConfig);
     }
 }

@@ -1,6 +1,7 @@
 package io.clipstream.ingest;
 
 import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.IngestFunction;
 import io.clipstream.operators.flink.IngestSettings;
 import io.clipstream.operators.flink.Outputs;
@@ -11,12 +12,10 @@ import io.clipstream.schemas.JobStatus;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.Topics;
 import io.clipstream.schemas.UploadRequested;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -24,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The ingest job: uploads in, one {@link SegmentTask} per keyframe-aligned segment out, with
  * progress on job-status and rejected uploads on dead-letters.
  */
-public final class IngestJob {
+public final class IngestJob implements ClipstreamJob {
     private final Source<UploadRequested, ?, ?> uploads;
     private final Sink<SegmentTask> segments;
     private final Sink<JobStatus> statuses;
@@ -57,11 +56,10 @@ public final class IngestJob {
     }
 
     /** Adds the job's operators to the environment. */
+    @Override
     public void build(StreamExecutionEnvironment env) {
         WatermarkStrategy<UploadRequested> watermarks =
-                WatermarkStrategy.<UploadRequested>forBoundedOutOfOrderness(Duration.ofSeconds(30))
-                        .withTimestampAssigner((u, ts) -> u.getRequestedAt().toEpochMilli())
-                        .withIdleness(Duration.ofMinutes(1));
+                ClipstreamJob.requestTimeWatermarks(UploadRequested::getRequestedAt);
         SingleOutputStreamOperator<SegmentTask> tasks =
                 env.fromSource(uploads, watermarks, "uploads")
                         .uid("ingest-uploads-source")
@@ -82,43 +80,19 @@ public final class IngestJob {
 
     /** The job reading and writing clipstream's Kafka topics as configured. */
     public static IngestJob fromConfig(Configuration conf) {
-        String bootstrap = CommonOptions.bootstrap(conf);
-        var kafka = CommonOptions.kafkaProperties(conf);
         return new IngestJob(
                 AvroKafka.source(
-                        bootstrap,
+                        conf,
                         Topics.UPLOADS,
                         conf.get(IngestJobOptions.GROUP_ID),
-                        UploadRequested.class,
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.SEGMENTS,
-                        SegmentTask.class,
-                        "clipstream-ingest-segments",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.JOB_STATUS,
-                        JobStatus.class,
-                        "clipstream-ingest-status",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.DEAD_LETTERS,
-                        DeadLetter.class,
-                        "clipstream-ingest-dead",
-                        kafka),
+                        UploadRequested.class),
+                AvroKafka.sink(conf, "ingest", Topics.SEGMENTS, SegmentTask.class),
+                AvroKafka.statusSink(conf, "ingest"),
+                AvroKafka.deadLetterSink(conf, "ingest"),
                 settings(conf));
     }
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = CommonOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(
-                conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(),
-                CheckpointingMode.EXACTLY_ONCE);
-        fromConfig(conf).build(env);
-        env.execute("clipstream-ingest");
+        ClipstreamJob.run(args, "clipstream-ingest", IngestJob::fromConfig);
     }
 }

@@ -1,6 +1,7 @@
 package io.clipstream.render;
 
 import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.flink.RenderCompletionFunction;
 import io.clipstream.operators.flink.RenderFunction;
@@ -12,17 +13,15 @@ import io.clipstream.schemas.ClipRendered;
 import io.clipstream.schemas.DeadLetter;
 import io.clipstream.schemas.JobStatus;
 import io.clipstream.schemas.Topics;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The render job: each clip plan is rendered in parallel and written to object storage. */
-public final class RenderJob {
+public final class RenderJob implements ClipstreamJob {
     private final Source<ClipPlan, ?, ?> plans;
     private final Sink<ClipRendered> clips;
     private final Sink<JobStatus> statuses;
@@ -56,11 +55,10 @@ public final class RenderJob {
                 "");
     }
 
+    @Override
     public void build(StreamExecutionEnvironment env) {
         WatermarkStrategy<ClipPlan> watermarks =
-                WatermarkStrategy.<ClipPlan>forBoundedOutOfOrderness(Duration.ofSeconds(30))
-                        .withTimestampAssigner((p, ts) -> p.getRequestedAt().toEpochMilli())
-                        .withIdleness(Duration.ofMinutes(1));
+                ClipstreamJob.requestTimeWatermarks(ClipPlan::getRequestedAt);
         SingleOutputStreamOperator<ClipRendered> rendered =
                 env.fromSource(plans, watermarks, "clip-plans")
                         .uid("render-plans-source")
@@ -86,45 +84,21 @@ public final class RenderJob {
 
     /** The job reading and writing clipstream's Kafka topics as configured. */
     public static RenderJob fromConfig(Configuration conf) {
-        String bootstrap = CommonOptions.bootstrap(conf);
-        var kafka = CommonOptions.kafkaProperties(conf);
         return new RenderJob(
                 AvroKafka.source(
-                        bootstrap,
+                        conf,
                         Topics.CLIP_PLANS,
                         conf.get(RenderJobOptions.GROUP_ID),
-                        ClipPlan.class,
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.CLIPS,
-                        ClipRendered.class,
-                        "clipstream-render-clips",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.JOB_STATUS,
-                        JobStatus.class,
-                        "clipstream-render-status",
-                        kafka),
-                AvroKafka.sink(
-                        bootstrap,
-                        Topics.DEAD_LETTERS,
-                        DeadLetter.class,
-                        "clipstream-render-dead",
-                        kafka),
+                        ClipPlan.class),
+                AvroKafka.sink(conf, "render", Topics.CLIPS, ClipRendered.class),
+                AvroKafka.statusSink(conf, "render"),
+                AvroKafka.deadLetterSink(conf, "render"),
                 settings(conf),
                 CommonOptions.tenantPaths(conf),
                 conf.get(CommonOptions.PARALLELISM));
     }
 
     public static void main(String[] args) throws Exception {
-        Configuration conf = CommonOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(
-                conf.get(CommonOptions.CHECKPOINT_INTERVAL).toMillis(),
-                CheckpointingMode.EXACTLY_ONCE);
-        fromConfig(conf).build(env);
-        env.execute("clipstream-render");
+        ClipstreamJob.run(args, "clipstream-render", RenderJob::fromConfig);
     }
 }

@@ -1,5 +1,9 @@
 package io.clipstream.operators.kafka;
 
+import io.clipstream.operators.config.CommonOptions;
+import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.JobStatus;
+import io.clipstream.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -73,6 +77,49 @@ public final class AvroKafka {
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setKafkaProducerConfig(props)
                 .build();
+    }
+
+    /** A source of a topic, with brokers and client properties from the job configuration. */
+    public static <T extends SpecificRecordBase> KafkaSource<T> source(
+            org.apache.flink.configuration.Configuration conf,
+            String topic,
+            String groupId,
+            Class<T> type) {
+        return source(
+                CommonOptions.bootstrap(conf),
+                topic,
+                groupId,
+                type,
+                CommonOptions.kafkaProperties(conf));
+    }
+
+    /**
+     * An exactly-once sink of a topic for one job; the transactional id prefix names job and topic,
+     * so no two sinks in a cluster share one.
+     */
+    public static <T extends SpecificRecordBase> KafkaSink<T> sink(
+            org.apache.flink.configuration.Configuration conf,
+            String job,
+            String topic,
+            Class<T> type) {
+        return sink(
+                CommonOptions.bootstrap(conf),
+                topic,
+                type,
+                "clipstream-" + job + "-" + topic,
+                CommonOptions.kafkaProperties(conf));
+    }
+
+    /** The job-status sink of a job. */
+    public static KafkaSink<JobStatus> statusSink(
+            org.apache.flink.configuration.Configuration conf, String job) {
+        return sink(conf, job, Topics.JOB_STATUS, JobStatus.class);
+    }
+
+    /** The dead-letters sink of a job. */
+    public static KafkaSink<DeadLetter> deadLetterSink(
+            org.apache.flink.configuration.Configuration conf, String job) {
+        return sink(conf, job, Topics.DEAD_LETTERS, DeadLetter.class);
     }
 
     /** The record's {@code videoId} field as UTF-8, so one video's events share a partition. */
