@@ -2,6 +2,7 @@ package io.clipstream.analysis;
 
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.analysis.shots.CombinedShotDetector;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.Outputs;
@@ -58,13 +59,22 @@ public final class AnalysisJob implements ClipstreamJob {
     }
 
     public static Settings settings(Configuration conf) {
+        var defaults = CombinedShotDetector.Settings.DEFAULT;
+        var shots =
+                new CombinedShotDetector.Settings(
+                        conf.get(AnalysisJobOptions.ADAPTIVE_RATIO),
+                        conf.get(AnalysisJobOptions.MIN_CONTENT),
+                        defaults.minHistogramChange(),
+                        defaults.blackLevel(),
+                        defaults.dissolveMinChange(),
+                        conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES),
+                        conf.get(AnalysisJobOptions.DISSOLVES));
         return new Settings(
                 new SegmentAnalyzer.Settings(
                         conf.get(AnalysisJobOptions.ANALYSIS_WIDTH),
-                        conf.get(AnalysisJobOptions.CUT_THRESHOLD),
                         conf.get(AnalysisJobOptions.DECODE_THREADS)),
                 new VideoAssembler.Settings(
-                        conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES),
+                        shots,
                         conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
                         conf.get(AnalysisJobOptions.BREAK_PAUSE).toNanos() / 1000,
                         VideoAssembler.Settings.DEFAULT.padBeforeUs(),

@@ -12,12 +12,23 @@ public final class AnalysisJobOptions {
                     .defaultValue(128)
                     .withDescription(
                             "Width frames are downscaled to (by swscale) for shot detection.");
-    public static final ConfigOption<Double> CUT_THRESHOLD =
-            ConfigOptions.key("clipstream.analysis.cut-threshold")
+    public static final ConfigOption<Double> ADAPTIVE_RATIO =
+            ConfigOptions.key("clipstream.analysis.adaptive-ratio")
                     .doubleType()
-                    .defaultValue(27.0)
+                    .defaultValue(3.0)
                     .withDescription(
-                            "Content score (mean HSV difference, 0-255) at which a frame starts a new shot.");
+                            "A hard cut's frame difference must be this many times its neighbours' mean.");
+    public static final ConfigOption<Double> MIN_CONTENT =
+            ConfigOptions.key("clipstream.analysis.min-content")
+                    .doubleType()
+                    .defaultValue(8.0)
+                    .withDescription(
+                            "Smallest frame difference (mean HSV difference, 0-255) a hard cut may have.");
+    public static final ConfigOption<Boolean> DISSOLVES =
+            ConfigOptions.key("clipstream.analysis.detect-dissolves")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Whether gradual transitions (dissolves) are detected.");
     public static final ConfigOption<Integer> MIN_SHOT_FRAMES =
             ConfigOptions.key("clipstream.analysis.min-shot-frames")
                     .intType()

@@ -10,7 +10,24 @@ import org.bytedeco.javacv.FrameGrabber;
  * want, which makes the position frame-exact whatever the container's seek precision.
  */
 public final class FrameSeeker {
+    /** Timestamps are exact PTS conversions; this only absorbs integer rounding. */
+    public static final long TIME_TOLERANCE_US = 100;
+
     private FrameSeeker() {}
+
+    /**
+     * Seeks so that the next decoded frame is the keyframe at the given time (or a frame before it,
+     * which the caller skips).
+     */
+    public static void seekToKeyframe(
+            FFmpegFrameGrabber grabber, StreamFacts facts, long keyframeUs)
+            throws FrameGrabber.Exception {
+        if (keyframeUs <= 0) {
+            return;
+        }
+        grabber.setVideoTimestamp(
+                keyframeUs + facts.getStartPtsUs() - videoStreamStartUs(grabber, facts));
+    }
 
     public static void seekToFrameTime(FFmpegFrameGrabber grabber, StreamFacts facts, long timeUs)
             throws FrameGrabber.Exception {

@@ -2,8 +2,10 @@ package io.clipstream.operators.analysis;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
+import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.schemas.AudioWindow;
+import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.StreamFacts;
@@ -19,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses one segment: shot boundary candidates from downscaled frames and audio windows on the
- * global grid.
+ * Analyses one segment: per-frame visual features of its frames and audio windows on the global
+ * grid.
  *
- * <p>Segment {@code k} decodes its frames and the first frame of segment {@code k+1} (a keyframe,
- * so cheap), and reports boundaries at every frame after its own first one. The cut into segment
- * {@code k+1}'s first frame is therefore found exactly once, by segment {@code k}.
+ * <p>Decoding starts at the keyframe {@code decodeFromFrame}, at least one feature lag before the
+ * segment's first frame, and frames are numbered by counting from it, which is exact for constant
+ * and variable frame rates alike. Frames before {@code startFrame} only give the features their
+ * look-back, so every frame's features equal those of a whole-file pass.
  */
 public final class SegmentAnalyzer {
     static {
@@ -34,9 +37,8 @@ public final class SegmentAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAnalyzer.class);
 
     /** Tunables of the analysis. */
-    public record Settings(int analysisWidth, double cutThreshold, int decodeThreads)
-            implements Serializable {
-        public static final Settings DEFAULT = new Settings(128, 27.0, 0);
+    public record Settings(int analysisWidth, int decodeThreads) implements Serializable {
+        public static final Settings DEFAULT = new Settings(128, 0);
     }
 
     private final Settings settings;
@@ -47,10 +49,33 @@ public final class SegmentAnalyzer {
 
     public SegmentAnalysis analyse(SegmentTask task, Path video, Path audioWav) throws IOException {
         StreamFacts facts = task.getStream();
-        ContentShotDetector detector = new ContentShotDetector(settings.cutThreshold());
-        boolean last = task.getSegmentIndex() == task.getSegmentCount() - 1;
-        long lastFrame = last ? task.getEndFrame() - 1 : task.getEndFrame();
-        long decoded = decodeFrames(video, facts, task.getStartFrame(), lastFrame, detector);
+        FrameFeatureExtractor features =
+                new FrameFeatureExtractor(FrameFeatureExtractor.lagFor(facts.getFps()));
+        long decodeFrom =
+                task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
+        long decodeFromUs =
+                task.getDecodeFromUs() >= 0 ? task.getDecodeFromUs() : task.getStartUs();
+        long decoded =
+                decodeFrames(
+                        video,
+                        facts,
+                        decodeFrom,
+                        decodeFromUs,
+                        task.getStartFrame(),
+                        task.getEndFrame(),
+                        features);
+        FrameSignals signals = features.signals();
+        long own = signals == null ? 0 : signals.getTimesUs().size();
+        if (own != task.getEndFrame() - task.getStartFrame()) {
+            throw new IOException(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "decoded %d of the segment's %d frames [%d, %d)",
+                            own,
+                            task.getEndFrame() - task.getStartFrame(),
+                            task.getStartFrame(),
+                            task.getEndFrame()));
+        }
         List<AudioWindow> windows = audioWindows(audioWav, task.getStartUs(), task.getEndUs());
         return SegmentAnalysis.newBuilder()
                 .setVideoId(task.getVideoId())
@@ -62,7 +87,8 @@ public final class SegmentAnalyzer {
                 .setEndUs(task.getEndUs())
                 .setStream(facts)
                 .setOptions(task.getOptions())
-                .setShotBoundaries(detector.boundaries())
+                .setFrameSignals(signals)
+                .setShotBoundaries(List.of())
                 .setAudioWindows(windows)
                 .setFramesDecoded(decoded)
                 .setRequestedAt(task.getRequestedAt())
@@ -83,13 +109,18 @@ public final class SegmentAnalyzer {
         return AudioFeatures.windows(samples, first, last);
     }
 
-    /** Decodes frames {@code [firstFrame, lastFrame]} into the detector; returns how many. */
+    /**
+     * Decodes frames {@code [decodeFrom, endFrame)}, emitting those from {@code startFrame};
+     * returns how many frames were decoded.
+     */
     private long decodeFrames(
             Path video,
             StreamFacts facts,
-            long firstFrame,
-            long lastFrame,
-            ContentShotDetector detector)
+            long decodeFrom,
+            long decodeFromUs,
+            long startFrame,
+            long endFrame,
+            FrameFeatureExtractor features)
             throws IOException {
         int width = settings.analysisWidth();
         int height =
@@ -97,9 +128,6 @@ public final class SegmentAnalyzer {
                         2,
                         (int) Math.round(width * (double) facts.getHeight() / facts.getWidth())
                                 & ~1);
-        double fps = facts.getFps();
-        long halfFrameUs = Math.round(500_000 / fps);
-        long startUs = Math.round(firstFrame * 1_000_000 / fps);
         long decoded = 0;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.setImageWidth(width);
@@ -110,26 +138,44 @@ public final class SegmentAnalyzer {
                 grabber.setVideoOption("threads", String.valueOf(settings.decodeThreads()));
             }
             grabber.start();
-            FrameSeeker.seekToFrameTime(grabber, facts, startUs);
+            FrameSeeker.seekToKeyframe(grabber, facts, decodeFromUs);
             byte[] bgr = new byte[width * height * 3];
+            long index = decodeFrom;
+            boolean first = true;
             Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
+            while (index < endFrame && (frame = grabber.grabImage()) != null) {
                 long relUs = frame.timestamp - facts.getStartPtsUs();
-                long index = Math.round(relUs * fps / 1_000_000);
-                if (relUs < startUs - halfFrameUs) {
-                    continue;
-                }
-                if (index > lastFrame) {
-                    break;
+                if (first) {
+                    if (relUs < decodeFromUs - FrameSeeker.TIME_TOLERANCE_US) {
+                        continue; // landed before the keyframe: skip up to it
+                    }
+                    if (relUs > decodeFromUs + FrameSeeker.TIME_TOLERANCE_US) {
+                        throw new IOException(
+                                "seek to frame "
+                                        + decodeFrom
+                                        + " at "
+                                        + decodeFromUs
+                                        + " us landed at "
+                                        + relUs
+                                        + " us");
+                    }
+                    first = false;
                 }
                 copyPacked(frame, bgr, width, height);
-                detector.accept(bgr, index, relUs, index > firstFrame);
+                features.accept(bgr, index, relUs, index >= startFrame);
                 decoded++;
+                index++;
             }
         } catch (FrameGrabber.Exception e) {
             throw new IOException("Decoding failed: " + e.getMessage(), e);
         }
-        LOG.debug("Decoded {} frames [{}, {}] of {}", decoded, firstFrame, lastFrame, video);
+        LOG.debug(
+                "Decoded {} frames from {} for [{}, {}) of {}",
+                decoded,
+                decodeFrom,
+                startFrame,
+                endFrame,
+                video);
         return decoded;
     }
 

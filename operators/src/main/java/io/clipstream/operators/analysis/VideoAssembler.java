@@ -1,8 +1,11 @@
 package io.clipstream.operators.analysis;
 
+import io.clipstream.operators.analysis.shots.CombinedShotDetector;
+import io.clipstream.operators.analysis.shots.VideoSignals;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropPath;
+import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.ScoreComponent;
 import io.clipstream.schemas.ScoredSegment;
@@ -30,13 +33,15 @@ public final class VideoAssembler {
 
     /** Tunables; durations in microseconds. */
     public record Settings(
-            long minShotFrames,
+            CombinedShotDetector.Settings shots,
             long minPauseUs,
             long breakPauseUs,
             long padBeforeUs,
             long padAfterUs)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings(8, 250_000, 700_000, 200_000, 300_000);
+        public static final Settings DEFAULT =
+                new Settings(
+                        CombinedShotDetector.Settings.DEFAULT, 250_000, 700_000, 200_000, 300_000);
     }
 
     /** Everything found for a video. */
@@ -59,14 +64,19 @@ public final class VideoAssembler {
         StreamFacts facts = first.getStream();
         Options options = first.getOptions();
         long duration = facts.getDurationUs();
-        List<ShotBoundary> candidates = new ArrayList<>();
         List<AudioWindow> windows = new ArrayList<>();
+        List<FrameSignals> signals = new ArrayList<>();
         for (SegmentAnalysis s : ordered) {
-            candidates.addAll(s.getShotBoundaries());
             windows.addAll(s.getAudioWindows());
+            if (s.getFrameSignals() != null) {
+                signals.add(s.getFrameSignals());
+            }
         }
         List<ShotBoundary> shots =
-                ShotBoundaries.withMinimumShotLength(candidates, settings.minShotFrames());
+                signals.size() == ordered.size()
+                        ? new CombinedShotDetector(settings.shots())
+                                .detect(VideoSignals.of(signals))
+                        : List.of();
         List<TimeSpan> speech = new VoiceActivity(settings.minPauseUs()).speechSpans(windows);
 
         long minUs = Math.round(options.getMinClipSeconds() * 1e6);

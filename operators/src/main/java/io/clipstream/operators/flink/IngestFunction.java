@@ -2,6 +2,7 @@ package io.clipstream.operators.flink;
 
 import io.clipstream.operators.analysis.AudioFeatures;
 import io.clipstream.operators.analysis.VoiceActivity;
+import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.media.AudioExtractor;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.MediaRejectedException;
@@ -172,7 +173,9 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
         float pauseBelow = VoiceActivity.noiseFloorDb(windows) + 6;
         List<AudioWindow> levels = windows;
         List<SegmentPlan> plans =
-                new SegmentPlanner(settings.segmentTargetUs())
+                new SegmentPlanner(
+                                settings.segmentTargetUs(),
+                                FrameFeatureExtractor.lagFor(probe.facts().getFps()))
                         .plan(probe, t -> isQuiet(levels, t, pauseBelow));
         String artifact = audioUri;
         return plans.stream()
@@ -189,6 +192,8 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                                         .setEndUs(p.endUs())
                                         .setStartFrame(p.startFrame())
                                         .setEndFrame(p.endFrame())
+                                        .setDecodeFromFrame(p.decodeFromFrame())
+                                        .setDecodeFromUs(p.decodeFromUs())
                                         .setStream(probe.facts())
                                         .setOptions(upload.getOptions())
                                         .setRequestedAt(upload.getRequestedAt())

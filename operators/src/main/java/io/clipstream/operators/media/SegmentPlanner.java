@@ -11,12 +11,36 @@ import java.util.function.LongPredicate;
  */
 public final class SegmentPlanner {
     private final long targetUs;
+    private final int contextFrames;
 
-    public SegmentPlanner(long targetUs) {
+    /**
+     * @param contextFrames frames before each segment that its analysis must also decode; decoding
+     *     starts at the last keyframe at least this far back
+     */
+    public SegmentPlanner(long targetUs, int contextFrames) {
         if (targetUs <= 0) {
             throw new IllegalArgumentException("segment target must be positive");
         }
         this.targetUs = targetUs;
+        this.contextFrames = contextFrames;
+    }
+
+    public SegmentPlanner(long targetUs) {
+        this(targetUs, 0);
+    }
+
+    /** The last keyframe at or before {@code frame - contextFrames}, or frame 0. */
+    public static long decodeFrom(int[] keyframes, long frame, int contextFrames) {
+        long limit = frame - contextFrames;
+        long best = 0;
+        for (int key : keyframes) {
+            if (key <= limit) {
+                best = key;
+            } else {
+                break;
+            }
+        }
+        return Math.min(best, frame);
     }
 
     /**
@@ -70,13 +94,16 @@ public final class SegmentPlanner {
         for (int i = 0; i < starts.size(); i++) {
             long startFrame = starts.get(i);
             long endFrame = i + 1 < starts.size() ? starts.get(i + 1) : probe.frameCount();
+            long from = decodeFrom(keyframes, startFrame, contextFrames);
             plans.add(
                     new SegmentPlan(
                             i,
                             startFrame,
                             endFrame,
                             probe.timeOfFrame(startFrame),
-                            probe.timeOfFrame(endFrame)));
+                            probe.timeOfFrame(endFrame),
+                            from,
+                            probe.timeOfFrame(from)));
         }
         return plans;
     }

@@ -315,10 +315,13 @@ public final class ClipRenderer {
                     recordSilence(recorder, from - position); // a gap in the source audio
                 }
                 if (to > from) {
-                    ShortBuffer slice = buf.duplicate();
-                    slice.position((int) (from - frameStart) * channels);
-                    slice.limit((int) (to - frameStart) * channels);
-                    recorder.recordSamples(sampleRate, channels, slice);
+                    // Copy rather than pass a positioned slice of the decoder's buffer: JavaCV's
+                    // recordSamples applies a direct buffer's position twice and reads past it.
+                    short[] part = new short[(int) (to - from) * channels];
+                    ShortBuffer source = buf.duplicate();
+                    source.position((int) (from - frameStart) * channels);
+                    source.get(part);
+                    recorder.recordSamples(sampleRate, channels, ShortBuffer.wrap(part));
                     position = to;
                 }
             }

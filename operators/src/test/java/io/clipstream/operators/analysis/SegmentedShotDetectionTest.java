@@ -2,6 +2,9 @@ package io.clipstream.operators.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.operators.analysis.shots.CombinedShotDetector;
+import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
+import io.clipstream.operators.analysis.shots.VideoSignals;
 import io.clipstream.operators.media.AudioExtractor;
 import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
@@ -10,6 +13,7 @@ import io.clipstream.operators.media.SegmentPlan;
 import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.schemas.AudioWindow;
+import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +32,13 @@ class SegmentedShotDetectionTest {
     static ProbeResult probe;
     static Path video;
     static Path wav;
+    static int lag;
 
     @BeforeAll
     static void prepare() throws Exception {
         video = TestVideos.talk();
         probe = MediaProbe.probe(video, MediaLimits.DEFAULT);
+        lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
         wav = Files.createTempFile("talk-", ".wav");
         AudioExtractor.extract(
                 video, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
@@ -39,37 +46,46 @@ class SegmentedShotDetectionTest {
 
     @Test
     void wholeFilePassFindsEveryPlantedCutAtItsFrame() throws Exception {
-        List<SegmentAnalysis> whole =
-                analyse(List.of(new SegmentPlan(0, 0, 330, 0, probe.facts().getDurationUs())));
-        assertThat(frames(merge(whole)))
+        assertThat(frames(detect(analyse(List.of(whole())))))
                 .containsExactlyElementsOf(
                         TestVideos.TALK_CUTS.stream().map(Integer::longValue).toList());
     }
 
     @Test
     void cutAtSegmentBoundaryIsFoundOnce() throws Exception {
-        // target 2 s over keyframes every 30 frames: segments start at 0, 60, 120, 180, 240, 300
-        List<SegmentPlan> plans = new SegmentPlanner(2_000_000).plan(probe, t -> true);
+        // target 2 s over keyframes every 30 frames: segments start at 0, 60, 120, 180, ...
+        List<SegmentPlan> plans = new SegmentPlanner(2_000_000, lag).plan(probe, t -> true);
         assertThat(plans).extracting(SegmentPlan::startFrame).contains(120L);
-        List<SegmentAnalysis> segmented = analyse(plans);
-        List<ShotBoundary> merged = merge(segmented);
-        assertThat(frames(merged))
-                .containsExactlyElementsOf(frames(merge(analyse(List.of(whole())))));
-        assertThat(frames(merged).stream().filter(f -> f == 120)).hasSize(1);
+        assertThat(plans)
+                .allSatisfy(
+                        p ->
+                                assertThat(p.decodeFromFrame())
+                                        .isLessThanOrEqualTo(Math.max(0, p.startFrame() - lag)));
+        List<Long> cuts = frames(detect(analyse(plans)));
+        assertThat(cuts).isEqualTo(frames(detect(analyse(List.of(whole())))));
+        assertThat(cuts.stream().filter(f -> f == 120)).hasSize(1);
     }
 
     @Test
-    void anySegmentationGivesTheWholeFileResult() throws Exception {
-        List<Long> expected = frames(merge(analyse(List.of(whole()))));
-        List<AudioWindow> expectedWindows = windows(analyse(List.of(whole())));
+    void anySegmentationGivesTheWholeFileSignalsAndCuts() throws Exception {
+        List<SegmentAnalysis> reference = analyse(List.of(whole()));
+        VideoSignals expected = signals(reference);
+        List<AudioWindow> expectedWindows = windows(reference);
         for (int[] starts :
                 new int[][] {
-                    {0, 30}, {0, 90, 120, 210}, {0, 30, 60, 90, 120, 150, 180, 210, 240, 270, 300}
+                    {0, 30},
+                    {0, 90, 120, 200},
+                    {0, 30, 60, 90, 120, 150, 180, 200, 230, 260, 290, 320}
                 }) {
             List<SegmentAnalysis> segmented = analyse(plansStartingAt(starts));
-            assertThat(frames(merge(segmented)))
-                    .as("segments starting at %s", java.util.Arrays.toString(starts))
-                    .isEqualTo(expected);
+            VideoSignals actual = signals(segmented);
+            String label = Arrays.toString(starts);
+            assertThat(actual.timesUs).as(label).isEqualTo(expected.timesUs);
+            assertThat(actual.diff1).as(label).isEqualTo(expected.diff1);
+            assertThat(actual.diffLag).as(label).isEqualTo(expected.diffLag);
+            assertThat(actual.hist1).as(label).isEqualTo(expected.hist1);
+            assertThat(actual.luma).as(label).isEqualTo(expected.luma);
+            assertThat(frames(detect(segmented))).as(label).isEqualTo(frames(detect(reference)));
             assertThat(windows(segmented)).isEqualTo(expectedWindows);
         }
     }
@@ -82,13 +98,16 @@ class SegmentedShotDetectionTest {
         List<SegmentPlan> plans = new ArrayList<>();
         for (int i = 0; i < starts.length; i++) {
             long end = i + 1 < starts.length ? starts[i + 1] : probe.frameCount();
+            long from = SegmentPlanner.decodeFrom(probe.keyframes(), starts[i], lag);
             plans.add(
                     new SegmentPlan(
                             i,
                             starts[i],
                             end,
                             probe.timeOfFrame(starts[i]),
-                            probe.timeOfFrame(end)));
+                            probe.timeOfFrame(end),
+                            from,
+                            probe.timeOfFrame(from)));
         }
         return plans;
     }
@@ -108,6 +127,8 @@ class SegmentedShotDetectionTest {
                             .setEndUs(p.endUs())
                             .setStartFrame(p.startFrame())
                             .setEndFrame(p.endFrame())
+                            .setDecodeFromFrame(p.decodeFromFrame())
+                            .setDecodeFromUs(p.decodeFromUs())
                             .setStream(probe.facts())
                             .setOptions(Options.newBuilder().build())
                             .setRequestedAt(Instant.EPOCH)
@@ -117,11 +138,15 @@ class SegmentedShotDetectionTest {
         return out;
     }
 
-    private static List<ShotBoundary> merge(List<SegmentAnalysis> segments) {
-        List<ShotBoundary> all = new ArrayList<>();
-        segments.forEach(s -> all.addAll(s.getShotBoundaries()));
-        return ShotBoundaries.withMinimumShotLength(
-                all, VideoAssembler.Settings.DEFAULT.minShotFrames());
+    private static VideoSignals signals(List<SegmentAnalysis> segments) {
+        List<FrameSignals> parts = new ArrayList<>();
+        segments.forEach(s -> parts.add(s.getFrameSignals()));
+        return VideoSignals.of(parts);
+    }
+
+    private static List<ShotBoundary> detect(List<SegmentAnalysis> segments) {
+        return new CombinedShotDetector(CombinedShotDetector.Settings.DEFAULT)
+                .detect(signals(segments));
     }
 
     private static List<AudioWindow> windows(List<SegmentAnalysis> segments) {

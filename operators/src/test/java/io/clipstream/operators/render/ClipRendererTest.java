@@ -90,6 +90,42 @@ class ClipRendererTest {
     }
 
     @Test
+    void audioIsCutSampleExactlyAndStaysInSync(@TempDir Path dir) throws Exception {
+        ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
+        // 3.333 s to 6.667 s: the louder voice runs 3.5-6.0 s, so 0.167-2.667 s in the clip
+        ClipPlan plan = plan(probe, 100, 200, "1:1");
+        Path out = dir.resolve("clip.mp4");
+        new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir))
+                .encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
+        ProbeResult clip = MediaProbe.probe(out, MediaLimits.DEFAULT);
+        Path wav = dir.resolve("clip.wav");
+        io.clipstream.operators.media.AudioExtractor.extract(
+                out, clip.facts().getStartPtsUs(), clip.facts().getDurationUs(), wav);
+        var windows =
+                io.clipstream.operators.analysis.AudioFeatures.windows(
+                        io.clipstream.operators.media.Wav16kMono.read(
+                                wav,
+                                0,
+                                160L
+                                        * io.clipstream.operators.analysis.AudioFeatures
+                                                .WINDOW_SAMPLES),
+                        0,
+                        160);
+        double onset = -1;
+        double offset = -1;
+        for (var w : windows) {
+            if (w.getLoudnessDb() > -40 && onset < 0) {
+                onset = w.getStartUs() / 1e6;
+            }
+            if (w.getLoudnessDb() > -40) {
+                offset = (w.getStartUs() + w.getDurationUs()) / 1e6;
+            }
+        }
+        assertThat(onset).isCloseTo(0.167, org.assertj.core.data.Offset.offset(0.06));
+        assertThat(offset).isCloseTo(2.667, org.assertj.core.data.Offset.offset(0.08));
+    }
+
+    @Test
     void replayedClipOverwritesItsKey(@TempDir Path dir) throws Exception {
         ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
         ClipPlan plan = plan(probe, 120, 150, "9:16", "1:1");

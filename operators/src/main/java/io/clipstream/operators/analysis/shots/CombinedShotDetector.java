@@ -1,0 +1,74 @@
+package io.clipstream.operators.analysis.shots;
+
+import io.clipstream.operators.analysis.ShotBoundaries;
+import io.clipstream.schemas.ShotBoundary;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * clipstream's default shot detector: adaptive hard cuts with flashes removed, fades through black,
+ * and dissolves, merged so that one transition gives one boundary, then a minimum shot length. Hard
+ * cuts inside or right next to a dark run belong to the fade; dissolve footprints that touch a dark
+ * run or a hard cut are not dissolves.
+ */
+public final class CombinedShotDetector implements ShotDetector {
+    /** Tunables. */
+    public record Settings(
+            double adaptiveRatio,
+            double minContent,
+            double minHistogramChange,
+            float blackLevel,
+            double dissolveMinChange,
+            int minShotFrames,
+            boolean detectDissolves)
+            implements Serializable {
+        public static final Settings DEFAULT = new Settings(3.0, 8.0, 0.15, 20f, 18.0, 8, true);
+    }
+
+    private final Settings settings;
+
+    public CombinedShotDetector(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public List<ShotBoundary> detect(VideoSignals s) {
+        AdaptiveDetector adaptive =
+                new AdaptiveDetector(
+                        settings.adaptiveRatio(),
+                        settings.minContent(),
+                        2,
+                        settings.minHistogramChange());
+        FadeDetector fades = new FadeDetector(settings.blackLevel());
+        List<int[]> dark = fades.blackRuns(s);
+
+        List<ShotBoundary> cuts = FlashFilter.defaults().apply(s, adaptive.detect(s));
+        cuts = cuts.stream().filter(c -> !nearDark(dark, (int) c.getFrame(), 2)).toList();
+        List<ShotBoundary> all = new ArrayList<>(cuts);
+        all.addAll(fades.detect(s));
+        if (settings.detectDissolves()) {
+            DissolveDetector dissolves =
+                    new DissolveDetector(settings.dissolveMinChange(), 0.25, 0.34, 4);
+            for (ShotBoundary d : dissolves.detect(s)) {
+                int f = (int) d.getFrame();
+                boolean nearCut = cuts.stream().anyMatch(c -> Math.abs(c.getFrame() - f) <= s.lag);
+                if (!nearCut && !nearDark(dark, f, s.lag)) {
+                    all.add(d);
+                }
+            }
+        }
+        all.sort(Comparator.comparingLong(ShotBoundary::getFrame));
+        return ShotBoundaries.withMinimumShotLength(all, settings.minShotFrames());
+    }
+
+    private static boolean nearDark(List<int[]> runs, int frame, int margin) {
+        for (int[] r : runs) {
+            if (frame >= r[0] - margin && frame <= r[1] + margin + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+package io.clipstream.operators.analysis.shots;
+
+import io.clipstream.schemas.FrameSignals;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The per-frame features of a whole video, assembled from its segments, as plain arrays. */
+public final class VideoSignals {
+    public final int lag;
+    public final long[] timesUs;
+    public final float[] diff1;
+    public final float[] diff2;
+    public final float[] diff3;
+    public final float[] diff4;
+    public final float[] diffLag;
+    public final float[] luma;
+    public final float[] hist1;
+    public final float[] histLag;
+    public final float[] model;
+
+    private VideoSignals(int lag, int n) {
+        this.lag = lag;
+        timesUs = new long[n];
+        diff1 = new float[n];
+        diff2 = new float[n];
+        diff3 = new float[n];
+        diff4 = new float[n];
+        diffLag = new float[n];
+        luma = new float[n];
+        hist1 = new float[n];
+        histLag = new float[n];
+        model = new float[n];
+    }
+
+    public int frameCount() {
+        return timesUs.length;
+    }
+
+    /** Joins segment signals in frame order; they must cover frames 0 to n-1 without gaps. */
+    public static VideoSignals of(List<FrameSignals> parts) {
+        List<FrameSignals> sorted = new ArrayList<>(parts);
+        sorted.sort(Comparator.comparingLong(FrameSignals::getFirstFrame));
+        int n = sorted.stream().mapToInt(p -> p.getTimesUs().size()).sum();
+        int lag = sorted.isEmpty() ? 4 : sorted.get(0).getLag();
+        VideoSignals v = new VideoSignals(lag, n);
+        int at = 0;
+        for (FrameSignals p : sorted) {
+            if (p.getFirstFrame() != at) {
+                throw new IllegalArgumentException(
+                        "frame signals have a gap or overlap at frame "
+                                + at
+                                + " (next part starts at "
+                                + p.getFirstFrame()
+                                + ")");
+            }
+            if (p.getLag() != lag) {
+                throw new IllegalArgumentException("segments were analysed with different lags");
+            }
+            int size = p.getTimesUs().size();
+            for (int i = 0; i < size; i++) {
+                v.timesUs[at + i] = p.getTimesUs().get(i);
+                v.diff1[at + i] = p.getDiff1().get(i);
+                v.diff2[at + i] = p.getDiff2().get(i);
+                v.diff3[at + i] = p.getDiff3().get(i);
+                v.diff4[at + i] = p.getDiff4().get(i);
+                v.diffLag[at + i] = p.getDiffLag().get(i);
+                v.luma[at + i] = p.getLuma().get(i);
+                v.hist1[at + i] = p.getHist1().get(i);
+                v.histLag[at + i] = p.getHistLag().get(i);
+                v.model[at + i] = p.getModel().isEmpty() ? 0f : p.getModel().get(i);
+            }
+            at += size;
+        }
+        return v;
+    }
+
+    /** Difference between frame i and frame i-k, for k in 1..4. */
+    public float diff(int i, int k) {
+        return switch (k) {
+            case 1 -> diff1[i];
+            case 2 -> diff2[i];
+            case 3 -> diff3[i];
+            case 4 -> diff4[i];
+            default -> throw new IllegalArgumentException("k must be 1 to 4");
+        };
+    }
+}
