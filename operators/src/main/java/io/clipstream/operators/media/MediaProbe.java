@@ -156,6 +156,8 @@ public final class MediaProbe {
                             .setWidth(width)
                             .setHeight(height)
                             .setRotation(normaliseRotation(grabber.getDisplayRotation()))
+                            .setPixelAspect(
+                                    grabber.getAspectRatio() > 0 ? grabber.getAspectRatio() : 1.0)
                             .setDurationUs(durationUs)
                             .setStartPtsUs(firstPts)
                             .setFrameCount(frameTimes.length)

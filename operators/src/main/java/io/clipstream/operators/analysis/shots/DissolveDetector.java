@@ -50,7 +50,7 @@ public final class DissolveDetector implements ShotDetector {
             } else if (start >= 0) {
                 int end = i - 1;
                 if (end - start + 1 >= minFootprint) {
-                    int middle = (int) Math.round((start + end) / 2.0 - s.lag / 2.0);
+                    int middle = middle(s, start, end);
                     if (middle > 0 && middle < s.frameCount()) {
                         out.add(ShotDetector.boundary(s, middle, ShotKind.DISSOLVE, (float) peak));
                     }
@@ -59,6 +59,31 @@ public final class DissolveDetector implements ShotDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * The transition's middle: the centre of the half-maximum width of the lagged histogram
+     * distance around the footprint, shifted back by half the lag (frame i compares i-lag with i).
+     * The histogram distance is used because motion inside the shots (a pan) keeps the lagged pixel
+     * difference high after the transition, but barely moves the colour distribution.
+     */
+    static int middle(VideoSignals s, int start, int end) {
+        int top = start;
+        for (int i = start; i <= end; i++) {
+            if (s.histLag[i] > s.histLag[top]) {
+                top = i;
+            }
+        }
+        double half = s.histLag[top] / 2;
+        int a = top;
+        while (a - 1 >= Math.max(1, start - s.lag) && s.histLag[a - 1] >= half) {
+            a--;
+        }
+        int b = top;
+        while (b + 1 < Math.min(s.frameCount(), end + s.lag + 1) && s.histLag[b + 1] >= half) {
+            b++;
+        }
+        return (int) Math.round((a + b) / 2.0 - s.lag / 2.0);
     }
 
     boolean isGradualChange(VideoSignals s, int i) {
