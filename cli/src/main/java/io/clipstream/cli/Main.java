@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "clipstream 0.1.0",
         description = "Turns long videos into short clips of their best moments.",
-        subcommands = {ClipCommand.class, DemoCommand.class})
+        subcommands = {
+            ClipCommand.class,
+            DemoCommand.class,
+            ScenesCommand.class,
+            BenchCommand.class
+        })
 public final class Main implements Runnable {
     @Override
     public void run() {

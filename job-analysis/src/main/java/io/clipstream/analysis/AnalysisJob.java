@@ -72,7 +72,8 @@ public final class AnalysisJob implements ClipstreamJob {
         return new Settings(
                 new SegmentAnalyzer.Settings(
                         conf.get(AnalysisJobOptions.ANALYSIS_WIDTH),
-                        conf.get(AnalysisJobOptions.DECODE_THREADS)),
+                        conf.get(AnalysisJobOptions.DECODE_THREADS),
+                        conf.get(AnalysisJobOptions.FAST_DECODE)),
                 new VideoAssembler.Settings(
                         shots,
                         conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,

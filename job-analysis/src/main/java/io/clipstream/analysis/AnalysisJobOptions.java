@@ -24,6 +24,13 @@ public final class AnalysisJobOptions {
                     .defaultValue(8.0)
                     .withDescription(
                             "Smallest frame difference (mean HSV difference, 0-255) a hard cut may have.");
+    public static final ConfigOption<Boolean> FAST_DECODE =
+            ConfigOptions.key("clipstream.analysis.fast-decode")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Skip H.264 deblocking while decoding for analysis: cheaper, frames still"
+                                    + " counted exactly, slightly less accurate detection.");
     public static final ConfigOption<Boolean> DISSOLVES =
             ConfigOptions.key("clipstream.analysis.detect-dissolves")
                     .booleanType()

@@ -37,8 +37,14 @@ public final class SegmentAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAnalyzer.class);
 
     /** Tunables of the analysis. */
-    public record Settings(int analysisWidth, int decodeThreads) implements Serializable {
-        public static final Settings DEFAULT = new Settings(128, 0);
+    /**
+     * @param fastDecode skip H.264's in-loop deblocking filter: every frame is still decoded and
+     *     counted, so detection stays frame-exact, but decoding costs less; at the analysis width
+     *     the missing deblocking is invisible
+     */
+    public record Settings(int analysisWidth, int decodeThreads, boolean fastDecode)
+            implements Serializable {
+        public static final Settings DEFAULT = new Settings(128, 0, false);
     }
 
     private final Settings settings;
@@ -136,6 +142,10 @@ public final class SegmentAnalyzer {
             grabber.setAudioStream(-1);
             if (settings.decodeThreads() > 0) {
                 grabber.setVideoOption("threads", String.valueOf(settings.decodeThreads()));
+            }
+            if (settings.fastDecode()) {
+                grabber.setVideoOption("skip_loop_filter", "all");
+                grabber.setVideoOption("flags2", "+fast");
             }
             grabber.start();
             FrameSeeker.seekToKeyframe(grabber, facts, decodeFromUs);

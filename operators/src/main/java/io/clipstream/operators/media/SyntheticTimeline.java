@@ -79,20 +79,9 @@ public final class SyntheticTimeline {
     private SyntheticTimeline() {}
 
     public static Truth write(Spec spec, Path out) throws IOException {
-        List<byte[]> frames = new ArrayList<>();
-        List<Boundary> truth = new ArrayList<>();
-        render(spec, frames, truth);
-        long[] times = new long[frames.size()];
-        long t = 0;
-        for (int i = 0; i < times.length; i++) {
-            times[i] = t;
-            t +=
-                    spec.frameDurationsUs() == null
-                            ? Math.round((i + 1) * 1e6 / spec.fps())
-                                    - Math.round(i * 1e6 / spec.fps())
-                            : spec.frameDurationsUs()[i % spec.frameDurationsUs().length];
-        }
         boolean vfr = spec.frameDurationsUs() != null;
+        List<Boundary> truth = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         try (FFmpegFrameRecorder recorder =
                 new FFmpegFrameRecorder(out.toFile(), spec.width(), spec.height(), 0)) {
             recorder.setFormat("mp4");
@@ -101,7 +90,7 @@ public final class SyntheticTimeline {
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             // Variable frame rate: a millisecond time base, each frame stamped with its own time.
             recorder.setFrameRate(vfr ? 1000 : spec.fps());
-            recorder.setGopSize(vfr ? spec.gop() : spec.gop());
+            recorder.setGopSize(spec.gop());
             recorder.setVideoBitrate(
                     (int)
                             Math.min(
@@ -116,30 +105,54 @@ public final class SyntheticTimeline {
             }
             recorder.start();
             Frame image = new Frame(spec.width(), spec.height(), Frame.DEPTH_UBYTE, 3);
-            for (int i = 0; i < frames.size(); i++) {
-                ByteBuffer buf = (ByteBuffer) image.image[0];
-                int row = spec.width() * 3;
-                for (int y = 0; y < spec.height(); y++) {
-                    buf.position(y * image.imageStride);
-                    buf.put(frames.get(i), y * row, row);
-                }
-                buf.rewind();
-                if (vfr) {
-                    recorder.setTimestamp(times[i]);
-                }
-                recorder.record(image, AV_PIX_FMT_BGR24);
-            }
+            int row = spec.width() * 3;
+            long[] clock = {0};
+            FrameSink sink =
+                    bgr -> {
+                        int i = times.size();
+                        times.add(clock[0]);
+                        clock[0] +=
+                                vfr
+                                        ? spec.frameDurationsUs()[
+                                                i % spec.frameDurationsUs().length]
+                                        : Math.round((i + 1) * 1e6 / spec.fps())
+                                                - Math.round(i * 1e6 / spec.fps());
+                        ByteBuffer buf = (ByteBuffer) image.image[0];
+                        for (int y = 0; y < spec.height(); y++) {
+                            buf.position(y * image.imageStride);
+                            buf.put(bgr, y * row, row);
+                        }
+                        buf.rewind();
+                        if (vfr) {
+                            recorder.setTimestamp(times.get(i));
+                        }
+                        recorder.record(image, AV_PIX_FMT_BGR24);
+                    };
+            render(spec, sink, truth);
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
             throw new IOException("Could not write " + out + ": " + e.getMessage(), e);
         }
-        return new Truth(truth, times);
+        return new Truth(truth, times.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private static void render(Spec spec, List<byte[]> frames, List<Boundary> truth) {
+    /** Receives each rendered frame in order. */
+    private interface FrameSink {
+        void accept(byte[] bgr) throws FrameRecorder.Exception;
+    }
+
+    private static void render(Spec spec, FrameSink frames, List<Boundary> truth)
+            throws FrameRecorder.Exception {
         int w = spec.width();
         int h = spec.height();
         int size = w * h * 3;
+        int[] count = {0};
+        FrameSink counted = frames;
+        frames =
+                f -> {
+                    counted.accept(f);
+                    count[0]++;
+                };
         Scene current = null;
         int clock = 0; // the current scene's own time
         List<Part> parts = spec.parts();
@@ -149,7 +162,7 @@ public final class SyntheticTimeline {
             if (part instanceof Shot shot) {
                 if (shot.scene() != current) {
                     if (pendingCut && current != null) {
-                        truth.add(new Boundary(frames.size(), ShotKind.CUT));
+                        truth.add(new Boundary(count[0], ShotKind.CUT));
                     }
                     current = shot.scene();
                     clock = 0;
@@ -157,7 +170,7 @@ public final class SyntheticTimeline {
                 for (int i = 0; i < shot.frames(); i++) {
                     byte[] f = new byte[size];
                     current.render(clock++, f, w, h);
-                    frames.add(f);
+                    frames.accept(f);
                 }
                 pendingCut = true;
             } else if (part instanceof Fade fade) {
@@ -166,11 +179,11 @@ public final class SyntheticTimeline {
                     byte[] f = new byte[size];
                     current.render(clock++, f, w, h);
                     scale(f, 1.0 - (i + 1.0) / (fade.outFrames() + 1));
-                    frames.add(f);
+                    frames.accept(f);
                 }
-                int blackStart = frames.size();
+                int blackStart = count[0];
                 for (int i = 0; i < fade.blackFrames(); i++) {
-                    frames.add(new byte[size]);
+                    frames.accept(new byte[size]);
                 }
                 truth.add(new Boundary((2 * blackStart + fade.blackFrames()) / 2, ShotKind.FADE));
                 current = next;
@@ -179,12 +192,12 @@ public final class SyntheticTimeline {
                     byte[] f = new byte[size];
                     current.render(clock++, f, w, h);
                     scale(f, (i + 1.0) / (fade.inFrames() + 1));
-                    frames.add(f);
+                    frames.accept(f);
                 }
                 pendingCut = false;
             } else if (part instanceof Dissolve dissolve) {
                 Scene next = nextScene(parts, p);
-                int start = frames.size();
+                int start = count[0];
                 int nextClock = 0;
                 for (int i = 0; i < dissolve.frames(); i++) {
                     byte[] a = new byte[size];
@@ -199,7 +212,7 @@ public final class SyntheticTimeline {
                                                 (a[k] & 0xff) * (1 - alpha)
                                                         + (b[k] & 0xff) * alpha);
                     }
-                    frames.add(a);
+                    frames.accept(a);
                 }
                 truth.add(new Boundary(start + dissolve.frames() / 2, ShotKind.DISSOLVE));
                 current = next;
@@ -209,7 +222,7 @@ public final class SyntheticTimeline {
                 for (int i = 0; i < flash.frames(); i++) {
                     byte[] f = new byte[size];
                     java.util.Arrays.fill(f, (byte) 250);
-                    frames.add(f);
+                    frames.accept(f);
                     clock++;
                 }
             }

@@ -1,0 +1,177 @@
+package io.clipstream.cli;
+
+import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.analysis.shots.CombinedShotDetector;
+import io.clipstream.operators.analysis.shots.SceneDetection;
+import io.clipstream.operators.analysis.shots.ShotAccuracy;
+import io.clipstream.operators.media.SyntheticTimeline;
+import io.clipstream.schemas.ShotBoundary;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clipstream bench}: measured against references taken in the same run. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks.",
+        subcommands = {BenchCommand.Scenes.class})
+class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.err);
+    }
+
+    /** {@code clipstream bench scenes [FILE]}. */
+    @Command(
+            name = "scenes",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Shot detection speed against FFmpeg's own full decode of the same file, and scaling over Flink slots.")
+    static class Scenes implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "FILE",
+                description =
+                        "Video to measure; without it a 60 s 1080p30 test video is generated.")
+        Path file;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description =
+                        "Runs per measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--skip-flink", description = "Skip the Flink slot-scaling measurement.")
+        boolean skipFlink;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                SyntheticTimeline.Truth truth = null;
+                Path video = file;
+                if (video == null) {
+                    video = Files.createTempFile("bench-1080p-", ".mp4");
+                    video.toFile().deleteOnExit();
+                    System.err.println(
+                            "Generating a 60 s 1920x1080 30 fps test video with known shot boundaries ...");
+                    truth = SyntheticTimeline.write(BenchVideo.spec(), video);
+                }
+                SceneBenchmark bench = new SceneBenchmark(video, runs);
+                var facts = bench.probe().facts();
+                double seconds = facts.getDurationUs() / 1e6;
+                out.printf(
+                        Locale.ROOT,
+                        "clipstream bench scenes: %s%n%dx%d, %.3f fps, %d frames, %.1f s, %s; %d cores; median of %d runs%n%n",
+                        video.getFileName(),
+                        facts.getWidth(),
+                        facts.getHeight(),
+                        facts.getFps(),
+                        bench.probe().frameCount(),
+                        seconds,
+                        facts.getVideoCodec(),
+                        Runtime.getRuntime().availableProcessors(),
+                        runs);
+                SceneBenchmark.Measurement reference = bench.libavcodecDecode();
+                List<SceneBenchmark.Measurement> rows =
+                        new java.util.ArrayList<>(
+                                List.of(
+                                        reference,
+                                        bench.scenes(
+                                                "clipstream scenes (2 workers)",
+                                                SegmentAnalyzer.Settings.DEFAULT,
+                                                2),
+                                        bench.scenes(
+                                                "clipstream scenes, fast decode (no deblocking)",
+                                                new SegmentAnalyzer.Settings(128, 0, true),
+                                                2)));
+                SceneBenchmark.Measurement cli = bench.ffmpegCliDecode();
+                if (cli != null) {
+                    rows.add(1, cli);
+                }
+                SceneBenchmark.Measurement oneSlot = null;
+                SceneBenchmark.Measurement twoSlots = null;
+                if (!skipFlink) {
+                    try (var cluster = new AutoCloseableCluster(SceneBenchmark.startCluster(2))) {
+                        oneSlot = bench.flinkSlots(cluster.get(), 1);
+                        twoSlots = bench.flinkSlots(cluster.get(), 2);
+                    }
+                    rows.add(oneSlot);
+                    rows.add(twoSlots);
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "| %-56s | %8s | %8s | %10s | %16s |%n",
+                        "measurement",
+                        "seconds",
+                        "frames/s",
+                        "x realtime",
+                        "vs ffmpeg decode");
+                out.printf(
+                        Locale.ROOT,
+                        "|%s|%s|%s|%s|%s|%n",
+                        "-".repeat(58),
+                        "-".repeat(10),
+                        "-".repeat(10),
+                        "-".repeat(12),
+                        "-".repeat(18));
+                for (SceneBenchmark.Measurement m : rows) {
+                    out.printf(
+                            Locale.ROOT,
+                            "| %-56s | %8.2f | %8.0f | %10.1f | %16.2f |%n",
+                            m.name(),
+                            m.seconds(),
+                            m.frames() / m.seconds(),
+                            seconds / m.seconds(),
+                            reference.seconds() / m.seconds());
+                }
+                if (oneSlot != null) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%nFlink scaling: 2 slots are %.2fx one slot.%n",
+                            oneSlot.seconds() / twoSlots.seconds());
+                }
+                if (truth != null) {
+                    var result =
+                            new SceneDetection(
+                                            SegmentAnalyzer.Settings.DEFAULT,
+                                            CombinedShotDetector.Settings.DEFAULT,
+                                            10_000_000,
+                                            2)
+                                    .detect(video);
+                    List<Long> found =
+                            result.boundaries().stream().map(ShotBoundary::getFrame).toList();
+                    List<Long> expected =
+                            truth.boundaries().stream().map(b -> (long) b.frame()).toList();
+                    out.printf(
+                            Locale.ROOT,
+                            "Accuracy on the generated video: 0 frames %s; 1 frame %s%n",
+                            ShotAccuracy.of(expected, found, 0),
+                            ShotAccuracy.of(expected, found, 1));
+                }
+                return 0;
+            } finally {
+                System.setOut(out);
+            }
+        }
+    }
+
+    /** Closes a MiniCluster at the end of a try block. */
+    record AutoCloseableCluster(org.apache.flink.runtime.minicluster.MiniCluster get)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            get.closeAsync().get();
+        }
+    }
+}

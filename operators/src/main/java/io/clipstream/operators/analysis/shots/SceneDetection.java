@@ -1,0 +1,113 @@
+package io.clipstream.operators.analysis.shots;
+
+import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.media.MediaProbe;
+import io.clipstream.operators.media.MediaRejectedException;
+import io.clipstream.operators.media.ProbeResult;
+import io.clipstream.operators.media.SegmentPlan;
+import io.clipstream.operators.media.SegmentPlanner;
+import io.clipstream.schemas.FrameSignals;
+import io.clipstream.schemas.Options;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.SegmentTask;
+import io.clipstream.schemas.ShotBoundary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Shot detection of a local file without Kafka or Flink: the same segment analysis and whole-video
+ * detector the pipeline runs, with segments spread over a pool of worker threads.
+ */
+public final class SceneDetection {
+    /** What was found, and what it cost. */
+    public record Result(
+            ProbeResult probe,
+            List<ShotBoundary> boundaries,
+            long framesDecoded,
+            long elapsedNanos) {}
+
+    private final SegmentAnalyzer.Settings analysis;
+    private final CombinedShotDetector.Settings detection;
+    private final long segmentUs;
+    private final int workers;
+
+    public SceneDetection(
+            SegmentAnalyzer.Settings analysis,
+            CombinedShotDetector.Settings detection,
+            long segmentUs,
+            int workers) {
+        this.analysis = analysis;
+        this.detection = detection;
+        this.segmentUs = segmentUs;
+        this.workers = workers;
+    }
+
+    public Result detect(Path video) throws IOException, MediaRejectedException {
+        long begin = System.nanoTime();
+        ProbeResult probe = MediaProbe.probe(video, MediaLimits.DEFAULT);
+        int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
+        List<SegmentPlan> plans = new SegmentPlanner(segmentUs, lag).plan(probe, t -> true);
+        // Segments run side by side: share the cores between them rather than oversubscribe.
+        SegmentAnalyzer.Settings settings =
+                analysis.decodeThreads() > 0
+                        ? analysis
+                        : new SegmentAnalyzer.Settings(
+                                analysis.analysisWidth(),
+                                Math.max(1, Runtime.getRuntime().availableProcessors() / workers),
+                                analysis.fastDecode());
+        SegmentAnalyzer analyzer = new SegmentAnalyzer(settings);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<SegmentAnalysis>> futures = new ArrayList<>();
+            for (SegmentPlan p : plans) {
+                SegmentTask task = task(probe, p, plans.size(), video);
+                futures.add(pool.submit(() -> analyzer.analyse(task, video, null)));
+            }
+            List<FrameSignals> parts = new ArrayList<>();
+            long decoded = 0;
+            for (Future<SegmentAnalysis> f : futures) {
+                SegmentAnalysis a = f.get();
+                parts.add(a.getFrameSignals());
+                decoded += a.getFramesDecoded();
+            }
+            List<ShotBoundary> boundaries =
+                    new CombinedShotDetector(detection).detect(VideoSignals.of(parts));
+            return new Result(probe, boundaries, decoded, System.nanoTime() - begin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The segment task the pipeline would send for this plan. */
+    public static SegmentTask task(ProbeResult probe, SegmentPlan p, int count, Path video) {
+        return SegmentTask.newBuilder()
+                .setVideoId("local")
+                .setTenantId("local")
+                .setSourceUri(video.toUri().toString())
+                .setSegmentIndex(p.index())
+                .setSegmentCount(count)
+                .setStartUs(p.startUs())
+                .setEndUs(p.endUs())
+                .setStartFrame(p.startFrame())
+                .setEndFrame(p.endFrame())
+                .setDecodeFromFrame(p.decodeFromFrame())
+                .setDecodeFromUs(p.decodeFromUs())
+                .setStream(probe.facts())
+                .setOptions(Options.newBuilder().build())
+                .setRequestedAt(Instant.EPOCH)
+                .build();
+    }
+}
