@@ -46,6 +46,30 @@ class ScenesCommand implements Callable<Integer> {
     @Option(names = "--no-dissolves", description = "Report hard cuts and fades only.")
     boolean noDissolves;
 
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Detect with a trained TransitionNetwork from this directory.")
+    Path modelDir;
+
+    @Option(
+            names = "--model-name",
+            defaultValue = "transition-net",
+            description = "Model name (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(
+            names = "--model-filters",
+            defaultValue = "8",
+            description = "First-layer channels of the model (default: ${DEFAULT-VALUE}).")
+    int modelFilters;
+
+    @Option(
+            names = "--model-threshold",
+            defaultValue = "0.5",
+            description = "Transition probability threshold (default: ${DEFAULT-VALUE}).")
+    double modelThreshold;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -64,12 +88,23 @@ class ScenesCommand implements Callable<Integer> {
                             d.blackLevel(),
                             d.dissolveMinChange(),
                             d.minShotFrames(),
-                            !noDissolves);
+                            !noDissolves,
+                            modelDir == null ? 0 : modelThreshold);
             SceneDetection.Result result;
             try {
                 result =
                         new SceneDetection(
-                                        SegmentAnalyzer.Settings.DEFAULT,
+                                        modelDir == null
+                                                ? SegmentAnalyzer.Settings.DEFAULT
+                                                : new SegmentAnalyzer.Settings(
+                                                        128,
+                                                        0,
+                                                        false,
+                                                        new io.clipstream.operators.analysis.shots
+                                                                .model.TransitionModel.Spec(
+                                                                modelDir.toString(),
+                                                                modelName,
+                                                                modelFilters)),
                                         detection,
                                         Math.round(segmentSeconds * 1e6),
                                         workers)

@@ -3,6 +3,7 @@ package io.clipstream.analysis;
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.analysis.VideoAssembler;
 import io.clipstream.operators.analysis.shots.CombinedShotDetector;
+import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.Outputs;
@@ -59,6 +60,15 @@ public final class AnalysisJob implements ClipstreamJob {
     }
 
     public static Settings settings(Configuration conf) {
+        TransitionModel.Spec model =
+                conf.getOptional(AnalysisJobOptions.SHOT_MODEL_DIR)
+                        .map(
+                                dir ->
+                                        new TransitionModel.Spec(
+                                                dir,
+                                                conf.get(AnalysisJobOptions.SHOT_MODEL_NAME),
+                                                conf.get(AnalysisJobOptions.SHOT_MODEL_FILTERS)))
+                        .orElse(null);
         var defaults = CombinedShotDetector.Settings.DEFAULT;
         var shots =
                 new CombinedShotDetector.Settings(
@@ -68,12 +78,14 @@ public final class AnalysisJob implements ClipstreamJob {
                         defaults.blackLevel(),
                         defaults.dissolveMinChange(),
                         conf.get(AnalysisJobOptions.MIN_SHOT_FRAMES),
-                        conf.get(AnalysisJobOptions.DISSOLVES));
+                        conf.get(AnalysisJobOptions.DISSOLVES),
+                        model == null ? 0 : conf.get(AnalysisJobOptions.SHOT_MODEL_THRESHOLD));
         return new Settings(
                 new SegmentAnalyzer.Settings(
                         conf.get(AnalysisJobOptions.ANALYSIS_WIDTH),
                         conf.get(AnalysisJobOptions.DECODE_THREADS),
-                        conf.get(AnalysisJobOptions.FAST_DECODE)),
+                        conf.get(AnalysisJobOptions.FAST_DECODE),
+                        model),
                 new VideoAssembler.Settings(
                         shots,
                         conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,

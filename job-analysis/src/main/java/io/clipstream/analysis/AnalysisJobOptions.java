@@ -31,6 +31,28 @@ public final class AnalysisJobOptions {
                     .withDescription(
                             "Skip H.264 deblocking while decoding for analysis: cheaper, frames still"
                                     + " counted exactly, slightly less accurate detection.");
+    public static final ConfigOption<String> SHOT_MODEL_DIR =
+            ConfigOptions.key("clipstream.analysis.shot-model.dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Directory of a trained TransitionNetwork; set it to detect shots with the model"
+                                    + " (ingest then needs clipstream.ingest.model-context=true).");
+    public static final ConfigOption<String> SHOT_MODEL_NAME =
+            ConfigOptions.key("clipstream.analysis.shot-model.name")
+                    .stringType()
+                    .defaultValue("transition-net")
+                    .withDescription("Model name: the parameters file is {name}-0000.params.");
+    public static final ConfigOption<Integer> SHOT_MODEL_FILTERS =
+            ConfigOptions.key("clipstream.analysis.shot-model.filters")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("Channels of the network's first convolution, as trained.");
+    public static final ConfigOption<Double> SHOT_MODEL_THRESHOLD =
+            ConfigOptions.key("clipstream.analysis.shot-model.threshold")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription("Transition probability at which a frame starts a new shot.");
     public static final ConfigOption<Boolean> DISSOLVES =
             ConfigOptions.key("clipstream.analysis.detect-dissolves")
                     .booleanType()

@@ -52,7 +52,8 @@ public final class IngestJob implements ClipstreamJob {
         return new IngestSettings(
                 CommonOptions.tenantPaths(conf),
                 limits,
-                conf.get(IngestJobOptions.SEGMENT_TARGET).toNanos() / 1000);
+                conf.get(IngestJobOptions.SEGMENT_TARGET).toNanos() / 1000,
+                conf.get(IngestJobOptions.MODEL_CONTEXT));
     }
 
     /** Adds the job's operators to the environment. */

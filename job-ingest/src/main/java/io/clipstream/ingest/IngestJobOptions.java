@@ -27,6 +27,12 @@ public final class IngestJobOptions {
                     .longType()
                     .defaultValue(8192L * 4320)
                     .withDescription("Larger frames are rejected (TOO_LARGE).");
+    public static final ConfigOption<Boolean> MODEL_CONTEXT =
+            ConfigOptions.key("clipstream.ingest.model-context")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Plan the 75 frames of look-back the analysis job's shot model needs.");
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("clipstream.ingest.group-id")
                     .stringType()

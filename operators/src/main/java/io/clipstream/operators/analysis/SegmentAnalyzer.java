@@ -3,6 +3,8 @@ package io.clipstream.operators.analysis;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
 import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
+import io.clipstream.operators.analysis.shots.model.ModelFrameScorer;
+import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.FrameSignals;
@@ -14,6 +16,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeMap;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * and variable frame rates alike. Frames before {@code startFrame} only give the features their
  * look-back, so every frame's features equal those of a whole-file pass.
  */
-public final class SegmentAnalyzer {
+public final class SegmentAnalyzer implements AutoCloseable {
     static {
         io.clipstream.operators.media.FFmpegLogging.quiet();
     }
@@ -42,15 +45,30 @@ public final class SegmentAnalyzer {
      *     counted, so detection stays frame-exact, but decoding costs less; at the analysis width
      *     the missing deblocking is invisible
      */
-    public record Settings(int analysisWidth, int decodeThreads, boolean fastDecode)
+    public record Settings(
+            int analysisWidth, int decodeThreads, boolean fastDecode, TransitionModel.Spec model)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings(128, 0, false);
+        public static final Settings DEFAULT = new Settings(128, 0, false, null);
+
+        public Settings(int analysisWidth, int decodeThreads, boolean fastDecode) {
+            this(analysisWidth, decodeThreads, fastDecode, null);
+        }
     }
 
     private final Settings settings;
+    private final TransitionModel model;
 
-    public SegmentAnalyzer(Settings settings) {
+    /** Loads the shot model when one is configured; close the analyzer to release it. */
+    public SegmentAnalyzer(Settings settings) throws IOException {
         this.settings = settings;
+        this.model = settings.model() == null ? null : TransitionModel.load(settings.model());
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
     }
 
     public SegmentAnalysis analyse(SegmentTask task, Path video, Path audioWav) throws IOException {
@@ -61,6 +79,18 @@ public final class SegmentAnalyzer {
                 task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
         long decodeFromUs =
                 task.getDecodeFromUs() >= 0 ? task.getDecodeFromUs() : task.getStartUs();
+        if (model != null
+                && decodeFrom > Math.max(0, task.getStartFrame() - ModelFrameScorer.CONTEXT)) {
+            throw new IOException(
+                    "the shot model needs "
+                            + ModelFrameScorer.CONTEXT
+                            + " frames before segment "
+                            + task.getSegmentIndex()
+                            + " but decoding starts at frame "
+                            + decodeFrom
+                            + "; run ingest with clipstream.ingest.model-context=true");
+        }
+        TreeMap<Long, byte[]> small = model == null ? null : new TreeMap<>();
         long decoded =
                 decodeFrames(
                         video,
@@ -69,8 +99,23 @@ public final class SegmentAnalyzer {
                         decodeFromUs,
                         task.getStartFrame(),
                         task.getEndFrame(),
-                        features);
+                        features,
+                        small);
         FrameSignals signals = features.signals();
+        if (model != null && signals != null) {
+            float[] p =
+                    new ModelFrameScorer(model)
+                            .score(
+                                    small,
+                                    task.getStartFrame(),
+                                    task.getEndFrame(),
+                                    facts.getFrameCount());
+            List<Float> probabilities = new java.util.ArrayList<>(p.length);
+            for (float v : p) {
+                probabilities.add(v);
+            }
+            signals.setModel(probabilities);
+        }
         long own = signals == null ? 0 : signals.getTimesUs().size();
         if (own != task.getEndFrame() - task.getStartFrame()) {
             throw new IOException(
@@ -126,7 +171,8 @@ public final class SegmentAnalyzer {
             long decodeFromUs,
             long startFrame,
             long endFrame,
-            FrameFeatureExtractor features)
+            FrameFeatureExtractor features,
+            TreeMap<Long, byte[]> small)
             throws IOException {
         int width = settings.analysisWidth();
         int height =
@@ -135,6 +181,11 @@ public final class SegmentAnalyzer {
                         (int) Math.round(width * (double) facts.getHeight() / facts.getWidth())
                                 & ~1);
         long decoded = 0;
+        // The model also looks ahead: decode past the segment's end when it runs.
+        long lastNeeded =
+                small == null
+                        ? endFrame
+                        : Math.min(facts.getFrameCount(), endFrame + ModelFrameScorer.CONTEXT);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.setImageWidth(width);
             grabber.setImageHeight(height);
@@ -153,7 +204,7 @@ public final class SegmentAnalyzer {
             long index = decodeFrom;
             boolean first = true;
             Frame frame;
-            while (index < endFrame && (frame = grabber.grabImage()) != null) {
+            while (index < lastNeeded && (frame = grabber.grabImage()) != null) {
                 long relUs = frame.timestamp - facts.getStartPtsUs();
                 if (first) {
                     if (relUs < decodeFromUs - FrameSeeker.TIME_TOLERANCE_US) {
@@ -172,7 +223,12 @@ public final class SegmentAnalyzer {
                     first = false;
                 }
                 copyPacked(frame, bgr, width, height);
-                features.accept(bgr, index, relUs, index >= startFrame);
+                if (index < endFrame) {
+                    features.accept(bgr, index, relUs, index >= startFrame);
+                }
+                if (small != null && index >= startFrame - ModelFrameScorer.CONTEXT) {
+                    small.put(index, ModelFrameScorer.toNetworkInput(bgr, width, height));
+                }
                 decoded++;
                 index++;
             }

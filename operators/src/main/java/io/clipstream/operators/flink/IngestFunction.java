@@ -2,7 +2,6 @@ package io.clipstream.operators.flink;
 
 import io.clipstream.operators.analysis.AudioFeatures;
 import io.clipstream.operators.analysis.VoiceActivity;
-import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.media.AudioExtractor;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.MediaRejectedException;
@@ -175,7 +174,7 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
         List<SegmentPlan> plans =
                 new SegmentPlanner(
                                 settings.segmentTargetUs(),
-                                FrameFeatureExtractor.lagFor(probe.facts().getFps()))
+                                settings.contextFrames(probe.facts().getFps()))
                         .plan(probe, t -> isQuiet(levels, t, pauseBelow));
         String artifact = audioUri;
         return plans.stream()

@@ -8,6 +8,21 @@ import java.io.Serializable;
  * What the ingest stage needs to know, built by the ingest job from its configuration.
  *
  * @param segmentTargetUs target segment length
+ * @param modelContext whether segments get the look-back the shot model needs
  */
-public record IngestSettings(TenantPaths paths, MediaLimits limits, long segmentTargetUs)
-        implements Serializable {}
+public record IngestSettings(
+        TenantPaths paths, MediaLimits limits, long segmentTargetUs, boolean modelContext)
+        implements Serializable {
+    public IngestSettings(TenantPaths paths, MediaLimits limits, long segmentTargetUs) {
+        this(paths, limits, segmentTargetUs, false);
+    }
+
+    /** Frames before each segment its analysis must decode. */
+    public int contextFrames(double fps) {
+        int lag = io.clipstream.operators.analysis.shots.FrameFeatureExtractor.lagFor(fps);
+        return modelContext
+                ? Math.max(
+                        lag, io.clipstream.operators.analysis.shots.model.ModelFrameScorer.CONTEXT)
+                : lag;
+    }
+}

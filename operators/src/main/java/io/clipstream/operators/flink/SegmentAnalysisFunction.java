@@ -33,7 +33,7 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
         analyzer = new SegmentAnalyzer(settings);
         var metrics = getRuntimeContext().getMetricGroup();
         framesDecoded = metrics.counter("framesDecoded");
@@ -60,6 +60,13 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
         } catch (Exception e) {
             LOG.warn("Segment {} of {} failed", task.getSegmentIndex(), task.getVideoId(), e);
             out.collect(failed(task, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (analyzer != null) {
+            analyzer.close();
         }
     }
 

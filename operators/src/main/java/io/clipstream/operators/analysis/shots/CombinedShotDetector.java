@@ -22,9 +22,18 @@ public final class CombinedShotDetector implements ShotDetector {
             float blackLevel,
             double dissolveMinChange,
             int minShotFrames,
-            boolean detectDissolves)
+            boolean detectDissolves,
+            double modelThreshold)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings(3.0, 8.0, 0.15, 20f, 18.0, 8, true);
+        /**
+         * A modelThreshold above 0 uses the model's per-frame probabilities instead of the
+         * heuristics.
+         */
+        public static final Settings DEFAULT = new Settings(3.0, 8.0, 0.15, 20f, 18.0, 8, true, 0);
+
+        public boolean useModel() {
+            return modelThreshold > 0;
+        }
     }
 
     private final Settings settings;
@@ -35,6 +44,10 @@ public final class CombinedShotDetector implements ShotDetector {
 
     @Override
     public List<ShotBoundary> detect(VideoSignals s) {
+        if (settings.useModel()) {
+            return new ModelShotDetector(settings.modelThreshold(), settings.minShotFrames())
+                    .detect(s);
+        }
         AdaptiveDetector adaptive =
                 new AdaptiveDetector(
                         settings.adaptiveRatio(),

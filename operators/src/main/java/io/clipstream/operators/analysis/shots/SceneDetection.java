@@ -54,7 +54,14 @@ public final class SceneDetection {
         long begin = System.nanoTime();
         ProbeResult probe = MediaProbe.probe(video, MediaLimits.DEFAULT);
         int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
-        List<SegmentPlan> plans = new SegmentPlanner(segmentUs, lag).plan(probe, t -> true);
+        int context =
+                analysis.model() == null
+                        ? lag
+                        : Math.max(
+                                lag,
+                                io.clipstream.operators.analysis.shots.model.ModelFrameScorer
+                                        .CONTEXT);
+        List<SegmentPlan> plans = new SegmentPlanner(segmentUs, context).plan(probe, t -> true);
         // Segments run side by side: share the cores between them rather than oversubscribe.
         SegmentAnalyzer.Settings settings =
                 analysis.decodeThreads() > 0
@@ -62,10 +69,10 @@ public final class SceneDetection {
                         : new SegmentAnalyzer.Settings(
                                 analysis.analysisWidth(),
                                 Math.max(1, Runtime.getRuntime().availableProcessors() / workers),
-                                analysis.fastDecode());
-        SegmentAnalyzer analyzer = new SegmentAnalyzer(settings);
+                                analysis.fastDecode(),
+                                analysis.model());
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
+        try (SegmentAnalyzer analyzer = new SegmentAnalyzer(settings)) {
             List<Future<SegmentAnalysis>> futures = new ArrayList<>();
             for (SegmentPlan p : plans) {
                 SegmentTask task = task(probe, p, plans.size(), video);

@@ -188,6 +188,21 @@ class DetectorsTest {
     }
 
     @Test
+    void modelDetectorTakesProbabilityPeaksAboveTheThreshold() {
+        FrameSignals p = part(0, 100);
+        List<Float> model = new ArrayList<>(java.util.Collections.nCopies(100, 0.01f));
+        model.set(30, 0.9f);
+        model.set(31, 0.6f); // the same transition's shoulder
+        model.set(60, 0.7f);
+        model.set(80, 0.4f); // below the threshold
+        p.setModel(model);
+        List<ShotBoundary> found =
+                new ModelShotDetector(0.5, 8).detect(VideoSignals.of(List.of(p)));
+        assertThat(frames(found)).containsExactly(30L, 60L);
+        assertThat(found).allSatisfy(b -> assertThat(b.getKind()).isEqualTo(ShotKind.CUT));
+    }
+
+    @Test
     void signalsFromSegmentsMustJoinWithoutGaps() {
         FrameSignals a = part(0, 10);
         assertThatThrownBy(() -> VideoSignals.of(List.of(a, part(12, 5))))
