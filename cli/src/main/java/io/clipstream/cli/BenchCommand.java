@@ -158,6 +158,28 @@ class BenchCommand implements Runnable {
                             "Accuracy on the generated video: 0 frames %s; 1 frame %s%n",
                             ShotAccuracy.of(expected, found, 0),
                             ShotAccuracy.of(expected, found, 1));
+                    List<String> off = new java.util.ArrayList<>();
+                    for (var b : truth.boundaries()) {
+                        if (found.stream().noneMatch(f -> Math.abs(f - b.frame()) <= 1)) {
+                            off.add(
+                                    "missed "
+                                            + b.kind().name().toLowerCase(Locale.ROOT)
+                                            + " at "
+                                            + b.frame());
+                        }
+                    }
+                    for (var b : result.boundaries()) {
+                        if (expected.stream().noneMatch(e -> Math.abs(e - b.getFrame()) <= 1)) {
+                            off.add(
+                                    "spurious "
+                                            + b.getKind().name().toLowerCase(Locale.ROOT)
+                                            + " at "
+                                            + b.getFrame());
+                        }
+                    }
+                    if (!off.isEmpty()) {
+                        out.println("Beyond 1 frame: " + String.join(", ", off));
+                    }
                 }
                 return 0;
             } finally {
