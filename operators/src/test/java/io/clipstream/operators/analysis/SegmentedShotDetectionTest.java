@@ -14,13 +14,11 @@ import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.FrameSignals;
-import io.clipstream.schemas.Options;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.ShotBoundary;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,22 +115,8 @@ class SegmentedShotDetectionTest {
         List<SegmentAnalysis> out = new ArrayList<>();
         for (SegmentPlan p : plans) {
             SegmentTask task =
-                    SegmentTask.newBuilder()
-                            .setVideoId("v")
-                            .setTenantId("t")
-                            .setSourceUri(video.toUri().toString())
-                            .setSegmentIndex(p.index())
-                            .setSegmentCount(plans.size())
-                            .setStartUs(p.startUs())
-                            .setEndUs(p.endUs())
-                            .setStartFrame(p.startFrame())
-                            .setEndFrame(p.endFrame())
-                            .setDecodeFromFrame(p.decodeFromFrame())
-                            .setDecodeFromUs(p.decodeFromUs())
-                            .setStream(probe.facts())
-                            .setOptions(Options.newBuilder().build())
-                            .setRequestedAt(Instant.EPOCH)
-                            .build();
+                    io.clipstream.operators.analysis.shots.SceneDetection.task(
+                            probe, p, plans.size(), video);
             out.add(analyzer.analyse(task, video, wav));
         }
         return out;

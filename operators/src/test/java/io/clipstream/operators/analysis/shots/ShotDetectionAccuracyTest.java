@@ -10,13 +10,11 @@ import io.clipstream.operators.media.SegmentPlan;
 import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.operators.testing.ShotTestVideos;
 import io.clipstream.schemas.FrameSignals;
-import io.clipstream.schemas.Options;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.ShotBoundary;
 import io.clipstream.schemas.ShotKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,22 +48,8 @@ class ShotDetectionAccuracyTest {
         SegmentAnalyzer analyzer = new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT);
         for (SegmentPlan p : plans) {
             SegmentTask task =
-                    SegmentTask.newBuilder()
-                            .setVideoId(name)
-                            .setTenantId("t")
-                            .setSourceUri("x")
-                            .setSegmentIndex(p.index())
-                            .setSegmentCount(plans.size())
-                            .setStartUs(p.startUs())
-                            .setEndUs(p.endUs())
-                            .setStartFrame(p.startFrame())
-                            .setEndFrame(p.endFrame())
-                            .setDecodeFromFrame(p.decodeFromFrame())
-                            .setDecodeFromUs(p.decodeFromUs())
-                            .setStream(probe.facts())
-                            .setOptions(Options.newBuilder().build())
-                            .setRequestedAt(Instant.EPOCH)
-                            .build();
+                    io.clipstream.operators.analysis.shots.SceneDetection.task(
+                            probe, p, plans.size(), video.path());
             parts.add(analyzer.analyse(task, video.path(), null).getFrameSignals());
         }
         List<ShotBoundary> found =
