@@ -123,7 +123,7 @@ final class SceneBenchmark {
                     new SceneDetection(
                                     settings,
                                     CombinedShotDetector.Settings.DEFAULT,
-                                    10_000_000,
+                                    30_000_000,
                                     workers)
                             .detect(video);
             times[r] = result.elapsedNanos() / 1e9;

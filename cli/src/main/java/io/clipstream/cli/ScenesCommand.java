@@ -39,7 +39,7 @@ class ScenesCommand implements Callable<Integer> {
 
     @Option(
             names = "--segment-seconds",
-            defaultValue = "10",
+            defaultValue = "30",
             description = "Segment length (default: ${DEFAULT-VALUE}).")
     double segmentSeconds;
 
