@@ -88,12 +88,12 @@ class BenchCommand implements Runnable {
                                 List.of(
                                         reference,
                                         bench.scenes(
-                                                "clipstream scenes (2 workers)",
+                                                "clipstream scenes (default: 2 workers, no deblocking)",
                                                 SegmentAnalyzer.Settings.DEFAULT,
                                                 2),
                                         bench.scenes(
-                                                "clipstream scenes, fast decode (no deblocking)",
-                                                new SegmentAnalyzer.Settings(128, 0, true),
+                                                "clipstream scenes, full decode (with deblocking)",
+                                                new SegmentAnalyzer.Settings(128, 0, false),
                                                 2)));
                 SceneBenchmark.Measurement cli = bench.ffmpegCliDecode();
                 if (cli != null) {

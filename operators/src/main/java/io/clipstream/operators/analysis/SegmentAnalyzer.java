@@ -42,13 +42,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
     /** Tunables of the analysis. */
     /**
      * @param fastDecode skip H.264's in-loop deblocking filter: every frame is still decoded and
-     *     counted, so detection stays frame-exact, but decoding costs less; at the analysis width
-     *     the missing deblocking is invisible
+     *     counted, so detection stays frame-exact, but decoding costs less; on the accuracy set it
+     *     finds exactly what a full decode finds (tested)
      */
     public record Settings(
             int analysisWidth, int decodeThreads, boolean fastDecode, TransitionModel.Spec model)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings(128, 0, false, null);
+        public static final Settings DEFAULT = new Settings(128, 0, true, null);
 
         public Settings(int analysisWidth, int decodeThreads, boolean fastDecode) {
             this(analysisWidth, decodeThreads, fastDecode, null);

@@ -28,10 +28,24 @@ public final class FadeDetector implements ShotDetector {
             if (run[0] == 0 || run[1] == s.frameCount() - 1) {
                 continue;
             }
-            int middle = (run[0] + run[1] + 1) / 2;
+            int middle = middle(s, run[0], run[1]);
             out.add(ShotDetector.boundary(s, middle, ShotKind.FADE, run[1] - run[0] + 1));
         }
         return out;
+    }
+
+    /**
+     * The middle of a dark run {@code [a, b]}: where brightness crosses the black level on each
+     * side, interpolated between frames, then rounded the way the integer middle {@code (a + b + 1)
+     * / 2} is. A frame whose brightness sits right at the black level moves the result by a
+     * hundredth of a frame rather than a whole frame.
+     */
+    int middle(VideoSignals s, int a, int b) {
+        double left =
+                a - 1 + (s.luma[a - 1] - blackLevel) / Math.max(1e-3, s.luma[a - 1] - s.luma[a]);
+        double right = b + (blackLevel - s.luma[b]) / Math.max(1e-3, s.luma[b + 1] - s.luma[b]);
+        double mid = (left + right) / 2;
+        return (int) Math.ceil(mid - 0.25);
     }
 
     /** Inclusive [first, last] runs of dark frames. */

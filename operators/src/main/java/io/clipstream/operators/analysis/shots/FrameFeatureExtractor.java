@@ -187,14 +187,20 @@ public final class FrameFeatureExtractor {
         return (float) sumV / (bgr.length / 3);
     }
 
-    /** Normalised hue-saturation histogram; dark pixels (V below 32) count in saturation bin 0. */
+    /**
+     * Normalised hue-saturation histogram. Dark pixels (V below 32) and near-grey pixels (S below
+     * 24) have no meaningful hue: they count in one grey bin, so chroma noise on grey does not look
+     * like a change of colours.
+     */
     static void histogram(byte[] hsv, float[] hist) {
         java.util.Arrays.fill(hist, 0f);
         int n = hsv.length / 3;
         for (int i = 0; i < hsv.length; i += 3) {
             int v = hsv[i + 2] & 0xff;
-            int hueBin = (hsv[i] & 0xff) * HUE_BINS / 180;
-            int satBin = v < 32 ? 0 : (hsv[i + 1] & 0xff) * SAT_BINS / 256;
+            int sat = hsv[i + 1] & 0xff;
+            boolean grey = v < 32 || sat < 24;
+            int hueBin = grey ? 0 : (hsv[i] & 0xff) * HUE_BINS / 180;
+            int satBin = grey ? 0 : sat * SAT_BINS / 256;
             hist[Math.min(HUE_BINS - 1, hueBin) * SAT_BINS + satBin] += 1f / n;
         }
     }

@@ -34,6 +34,11 @@ class ShotDetectionAccuracyTest {
     record Run(ProbeResult probe, List<ShotBoundary> found, List<Long> truth) {}
 
     static Run run(String name, double segmentSeconds) throws Exception {
+        return run(name, segmentSeconds, SegmentAnalyzer.Settings.DEFAULT);
+    }
+
+    static Run run(String name, double segmentSeconds, SegmentAnalyzer.Settings settings)
+            throws Exception {
         var video = ShotTestVideos.get(name);
         ProbeResult probe = MediaProbe.probe(video.path(), MediaLimits.DEFAULT);
         int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
@@ -45,7 +50,7 @@ class ShotDetectionAccuracyTest {
                         : new SegmentPlanner(Math.round(segmentSeconds * 1e6), lag)
                                 .plan(probe, t -> true);
         List<FrameSignals> parts = new ArrayList<>();
-        SegmentAnalyzer analyzer = new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT);
+        SegmentAnalyzer analyzer = new SegmentAnalyzer(settings);
         for (SegmentPlan p : plans) {
             SegmentTask task =
                     io.clipstream.operators.analysis.shots.SceneDetection.task(
@@ -57,6 +62,10 @@ class ShotDetectionAccuracyTest {
                         .detect(VideoSignals.of(parts));
         List<Long> truth = video.truth().boundaries().stream().map(b -> (long) b.frame()).toList();
         return new Run(probe, found, truth);
+    }
+
+    static List<String> framesAndKinds(List<ShotBoundary> b) {
+        return b.stream().map(x -> x.getFrame() + ":" + x.getKind()).toList();
     }
 
     static List<Long> frames(List<ShotBoundary> b) {
@@ -149,6 +158,17 @@ class ShotDetectionAccuracyTest {
                         .as("%s in %.1f s segments", name, seconds)
                         .isEqualTo(whole);
             }
+        }
+    }
+
+    @Test
+    void skippingDeblockingFindsExactlyWhatAFullDecodeFinds() throws Exception {
+        var withDeblocking = new SegmentAnalyzer.Settings(128, 0, false);
+        var withoutDeblocking = new SegmentAnalyzer.Settings(128, 0, true);
+        for (String name : ShotTestVideos.names()) {
+            assertThat(framesAndKinds(run(name, 0, withoutDeblocking).found()))
+                    .as(name)
+                    .isEqualTo(framesAndKinds(run(name, 0, withDeblocking).found()));
         }
     }
 
