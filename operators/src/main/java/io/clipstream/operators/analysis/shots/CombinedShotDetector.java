@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * clipstream's default shot detector: adaptive hard cuts with flashes removed, fades through black,
  * and dissolves, merged so that one transition gives one boundary, then a minimum shot length. Hard
- * cuts inside or right next to a dark run belong to the fade; dissolve footprints that touch a dark
- * run or a hard cut are not dissolves.
+ * cuts inside a dark run or within one feature lag (0.4 s) of it, where the picture fades out or
+ * in, belong to the fade; dissolve footprints that touch a dark run or a hard cut are not
+ * dissolves.
  */
 public final class CombinedShotDetector implements ShotDetector {
     /** Tunables. */
@@ -58,7 +59,7 @@ public final class CombinedShotDetector implements ShotDetector {
         List<int[]> dark = fades.blackRuns(s);
 
         List<ShotBoundary> cuts = FlashFilter.defaults().apply(s, adaptive.detect(s));
-        cuts = cuts.stream().filter(c -> !nearDark(dark, (int) c.getFrame(), 2)).toList();
+        cuts = cuts.stream().filter(c -> !nearDark(dark, (int) c.getFrame(), s.lag)).toList();
         List<ShotBoundary> all = new ArrayList<>(cuts);
         all.addAll(fades.detect(s));
         if (settings.detectDissolves()) {
