@@ -1,7 +1,6 @@
 package io.clipstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.schemas.DeadLetter;
 import io.clipstream.schemas.Options;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -194,9 +193,5 @@ class ClipCommand implements Callable<Integer> {
 
     private static String oneLine(String s) {
         return s == null ? "unknown failure" : s.replaceAll("\\s+", " ").trim();
-    }
-
-    static String describe(DeadLetter d) {
-        return d.getReason() + ": " + d.getMessage();
     }
 }

@@ -79,17 +79,10 @@ class ScenesCommand implements Callable<Integer> {
                 System.err.println("clipstream: " + file + ": no such file");
                 return 2;
             }
-            var d = CombinedShotDetector.Settings.DEFAULT;
             var detection =
-                    new CombinedShotDetector.Settings(
-                            d.adaptiveRatio(),
-                            d.minContent(),
-                            d.minHistogramChange(),
-                            d.blackLevel(),
-                            d.dissolveMinChange(),
-                            d.minShotFrames(),
-                            !noDissolves,
-                            modelDir == null ? 0 : modelThreshold);
+                    CombinedShotDetector.Settings.DEFAULT
+                            .withDissolves(!noDissolves)
+                            .withModelThreshold(modelDir == null ? 0 : modelThreshold);
             SceneDetection.Result result;
             try {
                 result =

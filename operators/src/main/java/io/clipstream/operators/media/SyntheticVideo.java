@@ -83,10 +83,11 @@ public final class SyntheticVideo {
             }
             recorder.start();
             Frame image = new Frame(spec.width(), spec.height(), Frame.DEPTH_UBYTE, 3);
+            byte[] bgr = new byte[spec.width() * spec.height() * 3];
             Random noise = new Random(7);
             long samplesWritten = 0;
             for (int f = 0; f < shotOf.length; f++) {
-                paint(image, spec.shots().get(shotOf[f]), f, spec);
+                paint(image, bgr, spec.shots().get(shotOf[f]), f, spec);
                 recorder.record(image, AV_PIX_FMT_BGR24);
                 if (spec.audio()) {
                     long until = Math.round((f + 1) * SAMPLE_RATE / spec.fps());
@@ -105,40 +106,16 @@ public final class SyntheticVideo {
         return new Truth(cuts, spec.frameCount());
     }
 
-    private static void paint(Frame image, Shot shot, int frame, Spec spec) {
+    private static void paint(Frame image, byte[] bgr, Shot shot, int frame, Spec spec) {
+        new SyntheticTimeline.Solid(shot.b(), shot.g(), shot.r())
+                .render(frame, bgr, spec.width(), spec.height());
         ByteBuffer buf = (ByteBuffer) image.image[0];
-        int stride = image.imageStride;
-        int w = spec.width();
-        int h = spec.height();
-        int box = Math.max(8, h / 5);
-        int bx = (int) ((frame * 4L) % Math.max(1, w - box));
-        int by = h / 2 - box / 2;
-        byte[] row = new byte[w * 3];
-        for (int y = 0; y < h; y++) {
-            int shade = y * 24 / h; // gentle vertical gradient
-            byte b = (byte) clamp(shot.b() - shade);
-            byte g = (byte) clamp(shot.g() - shade);
-            byte r = (byte) clamp(shot.r() - shade);
-            for (int x = 0; x < w; x++) {
-                row[x * 3] = b;
-                row[x * 3 + 1] = g;
-                row[x * 3 + 2] = r;
-            }
-            if (y >= by && y < by + box) {
-                for (int x = bx; x < bx + box; x++) {
-                    row[x * 3] = (byte) (255 - shot.b());
-                    row[x * 3 + 1] = (byte) (255 - shot.g());
-                    row[x * 3 + 2] = (byte) (255 - shot.r());
-                }
-            }
-            buf.position(y * stride);
-            buf.put(row);
+        int row = spec.width() * 3;
+        for (int y = 0; y < spec.height(); y++) {
+            buf.position(y * image.imageStride);
+            buf.put(bgr, y * row, row);
         }
         buf.rewind();
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
     }
 
     /**

@@ -35,6 +35,35 @@ public final class CombinedShotDetector implements ShotDetector {
         public boolean useModel() {
             return modelThreshold > 0;
         }
+
+        /**
+         * These settings with the model's probabilities deciding, from the given threshold (0 for
+         * off).
+         */
+        public Settings withModelThreshold(double threshold) {
+            return new Settings(
+                    adaptiveRatio,
+                    minContent,
+                    minHistogramChange,
+                    blackLevel,
+                    dissolveMinChange,
+                    minShotFrames,
+                    detectDissolves,
+                    threshold);
+        }
+
+        /** These settings with dissolve detection on or off. */
+        public Settings withDissolves(boolean detect) {
+            return new Settings(
+                    adaptiveRatio,
+                    minContent,
+                    minHistogramChange,
+                    blackLevel,
+                    dissolveMinChange,
+                    minShotFrames,
+                    detect,
+                    modelThreshold);
+        }
     }
 
     private final Settings settings;

@@ -127,17 +127,7 @@ class TransitionModelTest {
 
     @Test
     void sceneDetectionRunsWithTheModelSelected() throws Exception {
-        var d = CombinedShotDetector.Settings.DEFAULT;
-        var withModel =
-                new CombinedShotDetector.Settings(
-                        d.adaptiveRatio(),
-                        d.minContent(),
-                        d.minHistogramChange(),
-                        d.blackLevel(),
-                        d.dissolveMinChange(),
-                        d.minShotFrames(),
-                        true,
-                        0.5);
+        var withModel = CombinedShotDetector.Settings.DEFAULT.withModelThreshold(0.5);
         var result =
                 new SceneDetection(
                                 new SegmentAnalyzer.Settings(128, 0, false, spec),
