@@ -178,25 +178,7 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                         .plan(probe, t -> isQuiet(levels, t, pauseBelow));
         String artifact = audioUri;
         return plans.stream()
-                .map(
-                        p ->
-                                SegmentTask.newBuilder()
-                                        .setVideoId(upload.getVideoId())
-                                        .setTenantId(upload.getTenantId())
-                                        .setSourceUri(uri)
-                                        .setAudioUri(artifact)
-                                        .setSegmentIndex(p.index())
-                                        .setSegmentCount(plans.size())
-                                        .setStartUs(p.startUs())
-                                        .setEndUs(p.endUs())
-                                        .setStartFrame(p.startFrame())
-                                        .setEndFrame(p.endFrame())
-                                        .setDecodeFromFrame(p.decodeFromFrame())
-                                        .setDecodeFromUs(p.decodeFromUs())
-                                        .setStream(probe.facts())
-                                        .setOptions(upload.getOptions())
-                                        .setRequestedAt(upload.getRequestedAt())
-                                        .build())
+                .map(p -> p.toTask(upload, artifact, plans.size(), probe.facts()))
                 .toList();
     }
 

@@ -1,5 +1,9 @@
 package io.clipstream.operators.media;
 
+import io.clipstream.schemas.SegmentTask;
+import io.clipstream.schemas.StreamFacts;
+import io.clipstream.schemas.UploadRequested;
+
 /**
  * One planned segment: frames {@code [startFrame, endFrame)}, starting on a keyframe.
  *
@@ -19,5 +23,27 @@ public record SegmentPlan(
     /** A segment that needs no look-back before its first frame. */
     public SegmentPlan(int index, long startFrame, long endFrame, long startUs, long endUs) {
         this(index, startFrame, endFrame, startUs, endUs, startFrame, startUs);
+    }
+
+    /** The task that asks for this segment of an upload to be analysed. */
+    public SegmentTask toTask(
+            UploadRequested upload, String audioUri, int segmentCount, StreamFacts facts) {
+        return SegmentTask.newBuilder()
+                .setVideoId(upload.getVideoId())
+                .setTenantId(upload.getTenantId())
+                .setSourceUri(upload.getSourceUri())
+                .setAudioUri(audioUri)
+                .setSegmentIndex(index)
+                .setSegmentCount(segmentCount)
+                .setStartUs(startUs)
+                .setEndUs(endUs)
+                .setStartFrame(startFrame)
+                .setEndFrame(endFrame)
+                .setDecodeFromFrame(decodeFromFrame)
+                .setDecodeFromUs(decodeFromUs)
+                .setStream(facts)
+                .setOptions(upload.getOptions())
+                .setRequestedAt(upload.getRequestedAt())
+                .build();
     }
 }

@@ -12,6 +12,7 @@ import io.clipstream.schemas.Options;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.ShotBoundary;
+import io.clipstream.schemas.UploadRequested;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,21 +101,14 @@ public final class SceneDetection {
 
     /** The segment task the pipeline would send for this plan. */
     public static SegmentTask task(ProbeResult probe, SegmentPlan p, int count, Path video) {
-        return SegmentTask.newBuilder()
-                .setVideoId("local")
-                .setTenantId("local")
-                .setSourceUri(video.toUri().toString())
-                .setSegmentIndex(p.index())
-                .setSegmentCount(count)
-                .setStartUs(p.startUs())
-                .setEndUs(p.endUs())
-                .setStartFrame(p.startFrame())
-                .setEndFrame(p.endFrame())
-                .setDecodeFromFrame(p.decodeFromFrame())
-                .setDecodeFromUs(p.decodeFromUs())
-                .setStream(probe.facts())
-                .setOptions(Options.newBuilder().build())
-                .setRequestedAt(Instant.EPOCH)
-                .build();
+        UploadRequested local =
+                UploadRequested.newBuilder()
+                        .setVideoId("local")
+                        .setTenantId("local")
+                        .setSourceUri(video.toUri().toString())
+                        .setOptions(Options.newBuilder().build())
+                        .setRequestedAt(Instant.EPOCH)
+                        .build();
+        return p.toTask(local, null, count, probe.facts());
     }
 }
