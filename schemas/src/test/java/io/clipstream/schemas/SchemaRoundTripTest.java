@@ -46,7 +46,7 @@ class SchemaRoundTripTest {
     }
 
     static List<SpecificRecord> samples() {
-        Word word = new Word("hello", 1_000_000L, 1_400_000L, 0.9f, false);
+        Word word = new Word("hello", 1_000_000L, 1_400_000L, 0.9f, false, 120_000L);
         TimeSpan span = new TimeSpan(1_000_000L, 9_000_000L);
         CropPath crop =
                 new CropPath(
@@ -92,7 +92,10 @@ class SchemaRoundTripTest {
                                 List.of(new ShotBoundary(1_000_000L, 30L, ShotKind.FADE, 31.5f)))
                         .setWords(List.of(word))
                         .setSpeechSpans(List.of(span))
-                        .setAudioWindows(List.of(new AudioWindow(0L, 20_000, -23.5f, 140f, 4.2f)))
+                        .setAudioWindows(
+                                List.of(
+                                        new AudioWindow(
+                                                0L, 20_000, -23.5f, -20.1f, 140f, 1.5f, 4.2f)))
                         .setFaces(List.of(new FaceSample(0L, 1, 0.1f, 0.2f, 0.3f, 0.4f, 0.99f)))
                         .setFramesDecoded(300)
                         .setRequestedAt(T)

@@ -241,6 +241,8 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                                 (from + i) * 1_000_000L / Wav16kMono.SAMPLE_RATE,
                                 100_000,
                                 db,
+                                AudioFeatures.SILENCE_DB,
+                                0f,
                                 0f,
                                 0f));
             }

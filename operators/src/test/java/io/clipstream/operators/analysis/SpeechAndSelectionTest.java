@@ -28,7 +28,7 @@ class SpeechAndSelectionTest {
                     level = speechDb;
                 }
             }
-            out.add(new AudioWindow(t, AudioFeatures.WINDOW_US, level, 0f, 0f));
+            out.add(new AudioWindow(t, AudioFeatures.WINDOW_US, level, level, 0f, 0f, 0f));
         }
         return out;
     }

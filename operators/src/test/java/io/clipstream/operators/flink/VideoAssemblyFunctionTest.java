@@ -43,7 +43,7 @@ class VideoAssemblyFunctionTest {
         for (long t = start; t < start + 10_000_000L; t += 20_000) {
             double s = (t % 10_000_000L) / 1e6;
             float level = s >= 1 && s < 9 ? -20f : -70f;
-            windows.add(new AudioWindow(t, 20_000, level, 0f, 0f));
+            windows.add(new AudioWindow(t, 20_000, level, level, 0f, 0f, 0f));
         }
         StreamFacts facts =
                 StreamFacts.newBuilder()
