@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks.",
-        subcommands = {BenchCommand.Scenes.class})
+        subcommands = {BenchCommand.Scenes.class, BenchCommand.Speech.class})
 class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -89,7 +89,7 @@ class BenchCommand implements Runnable {
                                         reference,
                                         bench.scenes(
                                                 "clipstream scenes (default: 2 workers, no deblocking)",
-                                                SegmentAnalyzer.Settings.DEFAULT,
+                                                SegmentAnalyzer.Settings.SHOTS_ONLY,
                                                 2),
                                         bench.scenes(
                                                 "clipstream scenes, full decode (with deblocking)",
@@ -144,7 +144,7 @@ class BenchCommand implements Runnable {
                 if (truth != null) {
                     var result =
                             new SceneDetection(
-                                            SegmentAnalyzer.Settings.DEFAULT,
+                                            SegmentAnalyzer.Settings.SHOTS_ONLY,
                                             CombinedShotDetector.Settings.DEFAULT,
                                             10_000_000,
                                             2)
@@ -194,6 +194,51 @@ class BenchCommand implements Runnable {
         @Override
         public void close() throws Exception {
             get.closeAsync().get();
+        }
+    }
+
+    /** {@code clipstream bench speech}. */
+    @Command(
+            name = "speech",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Every speech engine available here on the project's speech fixtures: word error rate,"
+                            + " word-start error, speech edge error, x realtime.")
+    static class Speech implements Callable<Integer> {
+        @Option(
+                names = "--whisper-model",
+                paramLabel = "DIR",
+                description =
+                        "Also measure whisper with this model (from tools/whisper-export.py).")
+        Path whisperModel;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            System.setOut(System.err);
+            try {
+                if (!io.clipstream.operators.speech.SpeechFixtures.available()) {
+                    System.err.println(
+                            "clipstream: the speech fixtures are spoken by espeak-ng; install the Debian package espeak-ng");
+                    return 1;
+                }
+                var fixtures = io.clipstream.operators.speech.SpeechFixtures.standard();
+                double seconds = fixtures.stream().mapToLong(f -> f.durationUs()).sum() / 1e6;
+                int words = fixtures.stream().mapToInt(f -> f.script().size()).sum();
+                out.printf(
+                        Locale.ROOT,
+                        "clipstream bench speech: %d fixtures spoken by espeak-ng, %.1f s, %d words; %d cores%n"
+                                + "word start: median |recognised - true| start of matched words;"
+                                + " speech edges: median |error| of utterance onsets and offsets%n%n",
+                        fixtures.size(),
+                        seconds,
+                        words,
+                        Runtime.getRuntime().availableProcessors());
+                SpeechBenchmark.print(new SpeechBenchmark(fixtures).run(whisperModel), out);
+                return 0;
+            } finally {
+                System.setOut(out);
+            }
         }
     }
 }

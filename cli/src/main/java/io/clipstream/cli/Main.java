@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ClipCommand.class,
             DemoCommand.class,
             ScenesCommand.class,
+            TranscribeCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {

@@ -88,7 +88,7 @@ class ScenesCommand implements Callable<Integer> {
                 result =
                         new SceneDetection(
                                         modelDir == null
-                                                ? SegmentAnalyzer.Settings.DEFAULT
+                                                ? SegmentAnalyzer.Settings.SHOTS_ONLY
                                                 : new SegmentAnalyzer.Settings(
                                                         128,
                                                         0,

@@ -10,6 +10,7 @@ import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.flink.SegmentAnalysisFunction;
 import io.clipstream.operators.flink.VideoAssemblyFunction;
 import io.clipstream.operators.kafka.AvroKafka;
+import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.DeadLetter;
 import io.clipstream.schemas.JobStatus;
@@ -85,7 +86,13 @@ public final class AnalysisJob implements ClipstreamJob {
                         conf.get(AnalysisJobOptions.ANALYSIS_WIDTH),
                         conf.get(AnalysisJobOptions.DECODE_THREADS),
                         conf.get(AnalysisJobOptions.FAST_DECODE),
-                        model),
+                        model,
+                        new SpeechSettings(
+                                conf.get(AnalysisJobOptions.SPEECH_ENGINE),
+                                conf.getOptional(AnalysisJobOptions.WHISPER_MODEL_DIR).orElse(null),
+                                conf.get(AnalysisJobOptions.SPHINX_MODEL_DIR),
+                                conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
+                                conf.get(AnalysisJobOptions.SPEECH_OVERLAP).toNanos() / 1000)),
                 new VideoAssembler.Settings(
                         shots,
                         conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,

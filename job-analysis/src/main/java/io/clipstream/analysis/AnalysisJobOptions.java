@@ -67,6 +67,31 @@ public final class AnalysisJobOptions {
                     .intType()
                     .defaultValue(0)
                     .withDescription("FFmpeg decode threads per segment; 0 lets FFmpeg choose.");
+    public static final ConfigOption<String> SPEECH_ENGINE =
+            ConfigOptions.key("clipstream.speech.engine")
+                    .stringType()
+                    .defaultValue("auto")
+                    .withDescription(
+                            "auto (pocketsphinx when installed, else none), pocketsphinx, whisper or none."
+                                    + " Uploads with a transcript use it instead (sidecar).");
+    public static final ConfigOption<String> WHISPER_MODEL_DIR =
+            ConfigOptions.key("clipstream.speech.whisper.model-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Directory written by tools/whisper-export.py, for the whisper engine.");
+    public static final ConfigOption<String> SPHINX_MODEL_DIR =
+            ConfigOptions.key("clipstream.speech.pocketsphinx.model-dir")
+                    .stringType()
+                    .defaultValue("/usr/share/pocketsphinx/model/en-us")
+                    .withDescription(
+                            "PocketSphinx model: acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict.");
+    public static final ConfigOption<Duration> SPEECH_OVERLAP =
+            ConfigOptions.key("clipstream.speech.overlap")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "Audio a segment's recogniser hears beyond each side, so boundary words are heard whole.");
     public static final ConfigOption<Duration> MIN_PAUSE =
             ConfigOptions.key("clipstream.analysis.min-pause")
                     .durationType()

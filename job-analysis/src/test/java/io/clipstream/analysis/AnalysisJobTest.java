@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.operators.testing.CollectingSink;
 import io.clipstream.operators.testing.FiniteSources;
 import io.clipstream.operators.testing.TestPipelines;
@@ -46,7 +47,11 @@ class AnalysisJobTest {
         CollectingSink<DeadLetter> dead = new CollectingSink<>();
         var settings =
                 new AnalysisJob.Settings(
-                        SegmentAnalyzer.Settings.DEFAULT,
+                        // The test talk's "voice" is tones: a recogniser's guesses at tones depend
+                        // on how much context it hears, so this test compares everything but words.
+                        // Words are chunk-safe on real speech: SpeechFixturesTest cuts one in half.
+                        SegmentAnalyzer.Settings.DEFAULT.withSpeech(
+                                SpeechSettings.DEFAULT.withEngine("none")),
                         VideoAssembler.Settings.DEFAULT,
                         600_000,
                         parallelism);

@@ -7,14 +7,40 @@ import java.util.List;
 
 /**
  * Acoustic features on a fixed global grid of {@link #WINDOW_US} windows: window {@code i} covers
- * {@code [i * WINDOW_US, (i + 1) * WINDOW_US)} of the video timeline. Because the grid is global, a
- * segment computes exactly the windows that start inside it and the concatenation over segments
- * equals a whole-file pass.
+ * {@code [i * WINDOW_US, (i + 1) * WINDOW_US)} of the video timeline. Because the grid is global
+ * and every feature looks at most {@link #CONTEXT_US} either side of its window, a segment that
+ * reads that much context computes exactly the windows of a whole-file pass.
+ *
+ * <ul>
+ *   <li>loudness: RMS in dBFS, and EBU R128 momentary loudness (K-weighted, 400 ms) in LUFS;
+ *   <li>pitch: YIN over 40 ms, 60-400 Hz, 0 when unvoiced; its variation is the standard deviation
+ *       in semitones of the voiced pitch within 1 s either side;
+ *   <li>speech rate: syllable nuclei (voiced intensity peaks at least 2 dB above the dip of the 200
+ *       ms before them) per second within 1 s either side.
+ * </ul>
  */
 public final class AudioFeatures {
     public static final int WINDOW_US = 20_000;
     public static final int WINDOW_SAMPLES = Wav16kMono.SAMPLE_RATE * WINDOW_US / 1_000_000;
     public static final float SILENCE_DB = -100f;
+
+    /** Audio each feature may look at beyond its window, on either side. */
+    public static final long CONTEXT_US = 1_300_000;
+
+    public static final int CONTEXT_WINDOWS = (int) (CONTEXT_US / WINDOW_US);
+    public static final int CONTEXT_SAMPLES = CONTEXT_WINDOWS * WINDOW_SAMPLES;
+
+    private static final int MOMENTARY_SAMPLES = Wav16kMono.SAMPLE_RATE * 400 / 1000;
+    private static final int YIN_FRAME = 640;
+    private static final int MIN_LAG = Wav16kMono.SAMPLE_RATE / 400;
+    private static final int MAX_LAG = Wav16kMono.SAMPLE_RATE / 60;
+    private static final double YIN_THRESHOLD = 0.15;
+    private static final float VOICED_MIN_DB = -50f;
+    private static final float NUCLEUS_DIP_DB = 2f;
+    private static final int NUCLEUS_LOOK_BACK = 10;
+
+    /** Pitch variation and speech rate summarise this many windows either side. */
+    static final int SPAN_WINDOWS = 50;
 
     private AudioFeatures() {}
 
@@ -24,26 +50,72 @@ public final class AudioFeatures {
     }
 
     /**
-     * Computes windows {@code [first, last)} from samples that begin at window {@code first}'s
-     * first sample.
+     * RMS levels only (the other features 0) of windows {@code [first, last)} from samples that
+     * begin at window {@code first}'s first sample. Enough for voice activity.
      */
-    public static List<AudioWindow> windows(short[] samples, long first, long last) {
+    public static List<AudioWindow> levels(short[] samples, long first, long last) {
         List<AudioWindow> out = new ArrayList<>((int) Math.max(0, last - first));
         for (long w = first; w < last; w++) {
-            int offset = (int) (w - first) * WINDOW_SAMPLES;
-            double sum = 0;
-            for (int i = 0; i < WINDOW_SAMPLES; i++) {
-                double s = samples[offset + i];
-                sum += s * s;
-            }
             out.add(
                     AudioWindow.newBuilder()
                             .setStartUs(w * WINDOW_US)
                             .setDurationUs(WINDOW_US)
-                            .setLoudnessDb(toDb(Math.sqrt(sum / WINDOW_SAMPLES)))
+                            .setLoudnessDb(rmsDb(samples, (int) (w - first) * WINDOW_SAMPLES))
                             .build());
         }
         return out;
+    }
+
+    /**
+     * Every feature of windows {@code [first, last)}. {@code samples[offset]} is window {@code
+     * first}'s first sample; up to {@link #CONTEXT_SAMPLES} before it and after window {@code last
+     * - 1} are context (less at the ends of the audio, which are then treated as silence).
+     */
+    public static List<AudioWindow> windows(short[] samples, int offset, long first, long last) {
+        int count = (int) Math.max(0, last - first);
+        // windows from CONTEXT before the first to CONTEXT after the last, on the same grid
+        int before = Math.min(CONTEXT_WINDOWS, offset / WINDOW_SAMPLES);
+        int base = offset - before * WINDOW_SAMPLES;
+        int total =
+                Math.min(
+                        (samples.length - base) / WINDOW_SAMPLES, before + count + CONTEXT_WINDOWS);
+        float[] db = new float[total];
+        float[] pitch = new float[total];
+        for (int i = 0; i < total; i++) {
+            db[i] = rmsDb(samples, base + i * WINDOW_SAMPLES);
+            pitch[i] =
+                    db[i] >= VOICED_MIN_DB
+                            ? yin(samples, base + i * WINDOW_SAMPLES + WINDOW_SAMPLES / 2)
+                            : 0f;
+        }
+        boolean[] nuclei = nuclei(db, pitch);
+        double[] kSquares = kWeightedSquarePrefix(samples);
+        List<AudioWindow> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int i = before + k;
+            int centre = base + i * WINDOW_SAMPLES + WINDOW_SAMPLES / 2;
+            out.add(
+                    AudioWindow.newBuilder()
+                            .setStartUs((first + k) * WINDOW_US)
+                            .setDurationUs(WINDOW_US)
+                            .setLoudnessDb(db[i])
+                            .setLoudnessLufs(momentaryLufs(kSquares, centre))
+                            .setPitchHz(pitch[i])
+                            .setPitchVariation(pitchVariation(pitch, i))
+                            .setSpeechRate(rate(nuclei, i))
+                            .build());
+        }
+        return out;
+    }
+
+    private static float rmsDb(short[] samples, int from) {
+        double sum = 0;
+        int to = Math.min(samples.length, from + WINDOW_SAMPLES);
+        for (int j = from; j < to; j++) {
+            double s = samples[j];
+            sum += s * s;
+        }
+        return toDb(Math.sqrt(sum / WINDOW_SAMPLES));
     }
 
     static float toDb(double rms) {
@@ -51,5 +123,167 @@ public final class AudioFeatures {
             return SILENCE_DB;
         }
         return (float) Math.max(SILENCE_DB, 20 * Math.log10(rms / 32768.0));
+    }
+
+    /**
+     * Running sum of the squared K-weighted signal (BS.1770: a high shelf then a high pass, their
+     * biquads derived for 16 kHz from the analogue prototypes), normalised to full scale 1.
+     */
+    static double[] kWeightedSquarePrefix(short[] samples) {
+        double fs = Wav16kMono.SAMPLE_RATE;
+        double k = Math.tan(Math.PI * 1681.974450955533 / fs);
+        double q = 0.7071752369554196;
+        double vh = Math.pow(10, 3.999843853973347 / 20);
+        double vb = Math.pow(vh, 0.4996667741545416);
+        double a0 = 1 + k / q + k * k;
+        double[] shelfB = {
+            (vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0
+        };
+        double[] shelfA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
+        k = Math.tan(Math.PI * 38.13547087602444 / fs);
+        q = 0.5003270373238773;
+        a0 = 1 + k / q + k * k;
+        double[] passA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
+        double[] prefix = new double[samples.length + 1];
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
+        for (int i = 0; i < samples.length; i++) {
+            double x = samples[i] / 32768.0;
+            double y =
+                    shelfB[0] * x
+                            + shelfB[1] * x1
+                            + shelfB[2] * x2
+                            - shelfA[0] * y1
+                            - shelfA[1] * y2;
+            x2 = x1;
+            x1 = x;
+            // the high pass: numerator 1, -2, 1 (normalised gain ~1 in the pass band)
+            double z = y - 2 * y1 + y2 - passA[0] * z1 - passA[1] * z2;
+            y2 = y1;
+            y1 = y;
+            z2 = z1;
+            z1 = z;
+            prefix[i + 1] = prefix[i] + z * z;
+        }
+        return prefix;
+    }
+
+    /** Momentary loudness of the 400 ms centred on a sample; silence outside the audio. */
+    static float momentaryLufs(double[] squarePrefix, int centre) {
+        int from = Math.max(0, centre - MOMENTARY_SAMPLES / 2);
+        int to = Math.min(squarePrefix.length - 1, centre + MOMENTARY_SAMPLES / 2);
+        if (to <= from) {
+            return SILENCE_DB;
+        }
+        double meanSquare = (squarePrefix[to] - squarePrefix[from]) / MOMENTARY_SAMPLES;
+        if (meanSquare <= 1e-10) {
+            return SILENCE_DB;
+        }
+        return (float) Math.max(SILENCE_DB, -0.691 + 10 * Math.log10(meanSquare));
+    }
+
+    /** YIN fundamental frequency of the 40 ms centred on a sample, 0 when not periodic. */
+    static float yin(short[] samples, int centre) {
+        int from = centre - YIN_FRAME / 2;
+        if (from < 0 || from + YIN_FRAME > samples.length) {
+            return 0f;
+        }
+        int window = YIN_FRAME - MAX_LAG;
+        double[] d = new double[MAX_LAG + 1];
+        for (int lag = 1; lag <= MAX_LAG; lag++) {
+            double sum = 0;
+            for (int j = 0; j < window; j++) {
+                double diff = samples[from + j] - samples[from + j + lag];
+                sum += diff * diff;
+            }
+            d[lag] = sum;
+        }
+        double running = 0;
+        double[] cmnd = new double[MAX_LAG + 1];
+        cmnd[0] = 1;
+        for (int lag = 1; lag <= MAX_LAG; lag++) {
+            running += d[lag];
+            cmnd[lag] = running == 0 ? 1 : d[lag] * lag / running;
+        }
+        for (int lag = MIN_LAG; lag < MAX_LAG; lag++) {
+            if (cmnd[lag] < YIN_THRESHOLD) {
+                while (lag + 1 < MAX_LAG && cmnd[lag + 1] < cmnd[lag]) {
+                    lag++;
+                }
+                double a = cmnd[lag - 1];
+                double b = cmnd[lag];
+                double c = cmnd[lag + 1];
+                double shift = (a - 2 * b + c) == 0 ? 0 : 0.5 * (a - c) / (a - 2 * b + c);
+                return (float) (Wav16kMono.SAMPLE_RATE / (lag + shift));
+            }
+        }
+        return 0f;
+    }
+
+    /**
+     * Syllable nuclei: voiced peaks of the smoothed intensity (the loudest within 60 ms) at least
+     * {@link #NUCLEUS_DIP_DB} above the quietest point of the 200 ms before them. Purely local, so
+     * a segment finds the same nuclei as a whole-file pass.
+     */
+    static boolean[] nuclei(float[] raw, float[] pitch) {
+        // a 100 ms moving average first, so one syllable gives one peak
+        float[] db = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            float sum = 0;
+            int n = 0;
+            for (int j = Math.max(0, i - 2); j <= Math.min(raw.length - 1, i + 2); j++) {
+                sum += raw[j];
+                n++;
+            }
+            db[i] = sum / n;
+        }
+        boolean[] out = new boolean[db.length];
+        for (int i = NUCLEUS_LOOK_BACK; i + 3 < db.length; i++) {
+            if (pitch[i] <= 0) {
+                continue;
+            }
+            boolean peak = true;
+            for (int j = i - 3; j <= i + 3 && peak; j++) {
+                peak = j == i || (j < i ? db[j] <= db[i] : db[j] < db[i]);
+            }
+            float dip = db[i];
+            for (int j = i - NUCLEUS_LOOK_BACK; j < i; j++) {
+                dip = Math.min(dip, db[j]);
+            }
+            out[i] = peak && db[i] - dip >= NUCLEUS_DIP_DB;
+        }
+        return out;
+    }
+
+    private static float rate(boolean[] nuclei, int i) {
+        int count = 0;
+        for (int j = Math.max(0, i - SPAN_WINDOWS);
+                j < Math.min(nuclei.length, i + SPAN_WINDOWS);
+                j++) {
+            if (nuclei[j]) {
+                count++;
+            }
+        }
+        return count / (2f * SPAN_WINDOWS * WINDOW_US / 1e6f);
+    }
+
+    private static float pitchVariation(float[] pitch, int i) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (int j = Math.max(0, i - SPAN_WINDOWS);
+                j < Math.min(pitch.length, i + SPAN_WINDOWS);
+                j++) {
+            if (pitch[j] > 0) {
+                double semitones = 12 * Math.log(pitch[j] / 100.0) / Math.log(2);
+                sum += semitones;
+                squares += semitones * semitones;
+                n++;
+            }
+        }
+        if (n < 5) {
+            return 0f;
+        }
+        double mean = sum / n;
+        return (float) Math.sqrt(Math.max(0, squares / n - mean * mean));
     }
 }

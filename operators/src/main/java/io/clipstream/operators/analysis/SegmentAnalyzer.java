@@ -6,6 +6,14 @@ import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.analysis.shots.model.ModelFrameScorer;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.media.Wav16kMono;
+import io.clipstream.operators.speech.ChunkedSpeech;
+import io.clipstream.operators.speech.SidecarEngine;
+import io.clipstream.operators.speech.SidecarTranscript;
+import io.clipstream.operators.speech.SpeechEngine;
+import io.clipstream.operators.speech.SpeechEngines;
+import io.clipstream.operators.speech.SpeechSettings;
+import io.clipstream.operators.speech.Transcript;
+import io.clipstream.operators.speech.VoiceActivityEngine;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.SegmentAnalysis;
@@ -46,22 +54,58 @@ public final class SegmentAnalyzer implements AutoCloseable {
      *     finds exactly what a full decode finds (tested)
      */
     public record Settings(
-            int analysisWidth, int decodeThreads, boolean fastDecode, TransitionModel.Spec model)
+            int analysisWidth,
+            int decodeThreads,
+            boolean fastDecode,
+            TransitionModel.Spec model,
+            SpeechSettings speech)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings(128, 0, true, null);
+        public static final Settings DEFAULT =
+                new Settings(128, 0, true, null, SpeechSettings.DEFAULT);
 
+        /** The defaults for shot detection alone: no speech recognition. */
+        public static final Settings SHOTS_ONLY = new Settings(128, 0, true);
+
+        /** Settings for shot detection alone: no speech recognition. */
         public Settings(int analysisWidth, int decodeThreads, boolean fastDecode) {
             this(analysisWidth, decodeThreads, fastDecode, null);
+        }
+
+        /** Settings for shot detection alone, with a shot model: no speech recognition. */
+        public Settings(
+                int analysisWidth,
+                int decodeThreads,
+                boolean fastDecode,
+                TransitionModel.Spec model) {
+            this(
+                    analysisWidth,
+                    decodeThreads,
+                    fastDecode,
+                    model,
+                    SpeechSettings.DEFAULT.withEngine(VoiceActivityEngine.NAME));
+        }
+
+        public Settings withSpeech(SpeechSettings speech) {
+            return new Settings(analysisWidth, decodeThreads, fastDecode, model, speech);
         }
     }
 
     private final Settings settings;
     private final TransitionModel model;
+    private final SpeechEngine speech;
 
-    /** Loads the shot model when one is configured; close the analyzer to release it. */
+    /**
+     * Loads the shot model and the speech engine as configured; close the analyzer to release them.
+     */
     public SegmentAnalyzer(Settings settings) throws IOException {
         this.settings = settings;
         this.model = settings.model() == null ? null : TransitionModel.load(settings.model());
+        try {
+            this.speech = SpeechEngines.open(settings.speech());
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override
@@ -69,9 +113,22 @@ public final class SegmentAnalyzer implements AutoCloseable {
         if (model != null) {
             model.close();
         }
+        if (speech != null) {
+            speech.close();
+        }
     }
 
     public SegmentAnalysis analyse(SegmentTask task, Path video, Path audioWav) throws IOException {
+        return analyse(task, video, audioWav, null);
+    }
+
+    /**
+     * Analyses the segment; {@code transcript} is the upload's own transcript, already read, or
+     * null to recognise the speech with the configured engine.
+     */
+    public SegmentAnalysis analyse(
+            SegmentTask task, Path video, Path audioWav, SidecarTranscript transcript)
+            throws IOException {
         StreamFacts facts = task.getStream();
         FrameFeatureExtractor features =
                 new FrameFeatureExtractor(FrameFeatureExtractor.lagFor(facts.getFps()));
@@ -128,6 +185,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             task.getEndFrame()));
         }
         List<AudioWindow> windows = audioWindows(audioWav, task.getStartUs(), task.getEndUs());
+        Transcript words = transcribe(task, audioWav, transcript);
         return SegmentAnalysis.newBuilder()
                 .setVideoId(task.getVideoId())
                 .setTenantId(task.getTenantId())
@@ -141,9 +199,44 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .setFrameSignals(signals)
                 .setShotBoundaries(List.of())
                 .setAudioWindows(windows)
+                .setSpeechEngine(words.engine())
+                .setWords(ChunkedSpeech.owned(words.words(), task.getStartUs(), task.getEndUs()))
                 .setFramesDecoded(decoded)
                 .setRequestedAt(task.getRequestedAt())
                 .build();
+    }
+
+    /**
+     * Recognises the segment's speech from its own audio plus the overlap on either side; with a
+     * transcript, from the whole extent of every cue the segment touches.
+     */
+    private Transcript transcribe(SegmentTask task, Path wav, SidecarTranscript transcript)
+            throws IOException {
+        if (wav == null) {
+            return new Transcript(VoiceActivityEngine.NAME, List.of(), List.of());
+        }
+        long duration = task.getStream().getDurationUs();
+        long from = Math.max(0, task.getStartUs() - settings.speech().overlapUs());
+        long to = Math.min(duration, task.getEndUs() + settings.speech().overlapUs());
+        if (transcript != null) {
+            for (SidecarTranscript.Cue cue : transcript.cues()) {
+                if (cue.startUs() < task.getEndUs() && cue.endUs() > task.getStartUs()) {
+                    from =
+                            Math.max(
+                                    0,
+                                    Math.min(from, cue.startUs() - SidecarEngine.ALIGN_MARGIN_US));
+                    to = Math.max(to, cue.endUs() + SidecarEngine.ALIGN_MARGIN_US);
+                }
+            }
+        }
+        short[] samples = Wav16kMono.read(wav, Wav16kMono.sampleAt(from), Wav16kMono.sampleAt(to));
+        long startUs = Wav16kMono.sampleAt(from) * 1_000_000L / Wav16kMono.SAMPLE_RATE;
+        if (transcript == null) {
+            return speech.transcribe(samples, startUs);
+        }
+        try (SidecarEngine sidecar = SpeechEngines.sidecar(transcript, settings.speech())) {
+            return sidecar.transcribe(samples, startUs);
+        }
     }
 
     static List<AudioWindow> audioWindows(Path wav, long startUs, long endUs) throws IOException {
@@ -152,12 +245,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
         if (wav == null || last <= first) {
             return List.of();
         }
-        short[] samples =
-                Wav16kMono.read(
-                        wav,
-                        first * AudioFeatures.WINDOW_SAMPLES,
-                        last * AudioFeatures.WINDOW_SAMPLES);
-        return AudioFeatures.windows(samples, first, last);
+        // context on both sides; past the end of the audio reads as silence for every segment alike
+        long from =
+                Math.max(0, first * AudioFeatures.WINDOW_SAMPLES - AudioFeatures.CONTEXT_SAMPLES);
+        long to = last * AudioFeatures.WINDOW_SAMPLES + AudioFeatures.CONTEXT_SAMPLES;
+        short[] samples = Wav16kMono.read(wav, from, to);
+        int offset = (int) (first * AudioFeatures.WINDOW_SAMPLES - from);
+        return AudioFeatures.windows(samples, offset, first, last);
     }
 
     /**

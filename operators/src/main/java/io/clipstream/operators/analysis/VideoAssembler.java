@@ -2,6 +2,8 @@ package io.clipstream.operators.analysis;
 
 import io.clipstream.operators.analysis.shots.CombinedShotDetector;
 import io.clipstream.operators.analysis.shots.VideoSignals;
+import io.clipstream.operators.speech.ChunkedSpeech;
+import io.clipstream.operators.speech.WordStream;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropPath;
@@ -13,6 +15,7 @@ import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.ShotBoundary;
 import io.clipstream.schemas.StreamFacts;
 import io.clipstream.schemas.TimeSpan;
+import io.clipstream.schemas.Word;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +51,7 @@ public final class VideoAssembler {
     public record Result(
             List<ShotBoundary> shots,
             List<TimeSpan> speech,
+            List<Word> words,
             List<ScoredSegment> scored,
             List<ClipPlan> plans) {}
 
@@ -78,6 +82,9 @@ public final class VideoAssembler {
                                 .detect(VideoSignals.of(signals))
                         : List.of();
         List<TimeSpan> speech = new VoiceActivity(settings.minPauseUs()).speechSpans(windows);
+        List<List<Word>> perSegment = new ArrayList<>();
+        ordered.forEach(s -> perSegment.add(s.getWords()));
+        List<Word> words = WordStream.mark(ChunkedSpeech.merge(perSegment));
 
         long minUs = Math.round(options.getMinClipSeconds() * 1e6);
         long maxUs = Math.round(options.getMaxClipSeconds() * 1e6);
@@ -116,7 +123,7 @@ public final class VideoAssembler {
                             .setTenantId(first.getTenantId())
                             .setStartUs(p.startUs())
                             .setEndUs(p.endUs())
-                            .setText("")
+                            .setText(text(words, p.startUs(), p.endUs()))
                             .setScore(candidatesToClip.get(p.index()).score())
                             .setComponents(components.get(p.index()))
                             .setSelected(selected[p.index()])
@@ -125,12 +132,30 @@ public final class VideoAssembler {
         }
         List<ClipPlan> plans = new ArrayList<>();
         for (int rank = 0; rank < chosen.size(); rank++) {
-            plans.add(plan(first, chosen.get(rank), rank + 1, chosen.size()));
+            plans.add(plan(first, chosen.get(rank), rank + 1, chosen.size(), words));
         }
-        return new Result(shots, speech, scored, plans);
+        return new Result(shots, speech, words, scored, plans);
     }
 
-    private ClipPlan plan(SegmentAnalysis video, ClipSelector.Candidate c, int rank, int count) {
+    /** The words whose middle lies in {@code [startUs, endUs)}. */
+    static List<Word> within(List<Word> words, long startUs, long endUs) {
+        return ChunkedSpeech.owned(words, startUs, endUs);
+    }
+
+    private static String text(List<Word> words, long startUs, long endUs) {
+        StringBuilder out = new StringBuilder();
+        for (Word w : within(words, startUs, endUs)) {
+            out.append(out.length() == 0 ? "" : " ").append(w.getText());
+        }
+        return out.toString();
+    }
+
+    private ClipPlan plan(
+            SegmentAnalysis video,
+            ClipSelector.Candidate c,
+            int rank,
+            int count,
+            List<Word> words) {
         StreamFacts facts = video.getStream();
         double fps = facts.getFps();
         long startFrame = Math.max(0, Math.round(c.startUs() * fps / 1e6));
@@ -157,6 +182,7 @@ public final class VideoAssembler {
                 .setStartFrame(startFrame)
                 .setEndFrame(endFrame)
                 .setKeptIntervals(List.of(new TimeSpan(startUs, endUs)))
+                .setCaptionWords(within(words, startUs, endUs))
                 .setCropPaths(crops)
                 .setStream(facts)
                 .setRequestedAt(video.getRequestedAt())

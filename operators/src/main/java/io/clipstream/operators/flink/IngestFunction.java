@@ -197,6 +197,26 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                     violation + ". A tenant may only clip its own uploads.");
         }
         var o = upload.getOptions();
+        if (o.getTranscriptUri() != null) {
+            String bad = settings.paths().violation(upload.getTenantId(), o.getTranscriptUri());
+            if (bad != null) {
+                throw new MediaRejectedException(
+                        ReasonCode.OUTSIDE_TENANT_PREFIX,
+                        "transcript: " + bad + ". A tenant may only use its own transcripts.");
+            }
+            try {
+                io.clipstream.operators.speech.SidecarTranscript.read(
+                        io.clipstream.operators.storage.LocalMediaCache.localCopy(
+                                o.getTranscriptUri()));
+            } catch (java.io.IOException e) {
+                throw new MediaRejectedException(
+                        ReasonCode.INVALID_REQUEST,
+                        "The transcript "
+                                + o.getTranscriptUri()
+                                + " cannot be used: "
+                                + e.getMessage());
+            }
+        }
         if (o.getMinClipSeconds() <= 0
                 || o.getMaxClipSeconds() < o.getMinClipSeconds()
                 || o.getMaxClips() < 1) {

@@ -1,6 +1,7 @@
 package io.clipstream.operators.flink;
 
 import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.speech.SidecarTranscript;
 import io.clipstream.operators.storage.LocalMediaCache;
 import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.SegmentTask;
@@ -50,7 +51,12 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
                     task.getAudioUri() == null
                             ? null
                             : LocalMediaCache.localCopy(task.getAudioUri());
-            SegmentAnalysis analysis = analyzer.analyse(task, video, audio);
+            String transcriptUri = task.getOptions().getTranscriptUri();
+            SidecarTranscript transcript =
+                    transcriptUri == null
+                            ? null
+                            : SidecarTranscript.read(LocalMediaCache.localCopy(transcriptUri));
+            SegmentAnalysis analysis = analyzer.analyse(task, video, audio, transcript);
             framesDecoded.inc(analysis.getFramesDecoded());
             segmentsAnalysed.inc();
             double seconds = (System.nanoTime() - begin) / 1e9;

@@ -22,7 +22,7 @@ public final class SidecarEngine implements SpeechEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SidecarEngine.class);
 
     /** Audio on either side of a cue that the aligner may also place its words in. */
-    static final long ALIGN_MARGIN_US = 250_000;
+    public static final long ALIGN_MARGIN_US = 250_000;
 
     private final SidecarTranscript transcript;
     private final PocketSphinx aligner;

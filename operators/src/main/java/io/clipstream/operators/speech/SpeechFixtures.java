@@ -202,6 +202,24 @@ public final class SpeechFixtures {
         return new Fixture(name, samples, script, words, speech);
     }
 
+    /**
+     * The fixture's script as a captioner would deliver it: one cue per sentence, starting and
+     * ending 150 ms off the speech.
+     */
+    public static SidecarTranscript captionerCues(Fixture fixture) {
+        String[] sentences = fixture.text().split("(?<=[.?!])\\s+");
+        List<SidecarTranscript.Cue> cues = new ArrayList<>();
+        for (int i = 0; i < fixture.speech().size(); i++) {
+            TimeSpan s = fixture.speech().get(i);
+            cues.add(
+                    new SidecarTranscript.Cue(
+                            Math.max(0, s.getStartUs() - 150_000),
+                            s.getEndUs() + 150_000,
+                            sentences[i]));
+        }
+        return new SidecarTranscript(cues, false);
+    }
+
     /** Lower case letters, digits and apostrophes only. */
     public static String normalise(String word) {
         return word.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9']", "");

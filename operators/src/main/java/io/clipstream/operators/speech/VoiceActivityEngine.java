@@ -33,7 +33,7 @@ public final class VoiceActivityEngine implements SpeechEngine {
     /** Speech spans of audio whose first sample lies at {@code startUs}. */
     public static List<TimeSpan> speechSpans(short[] samples, long startUs, long minPauseUs) {
         int count = samples.length / AudioFeatures.WINDOW_SAMPLES;
-        List<AudioWindow> windows = AudioFeatures.windows(samples, 0, count);
+        List<AudioWindow> windows = AudioFeatures.levels(samples, 0, count);
         List<TimeSpan> spans = new VoiceActivity(minPauseUs).speechSpans(windows);
         List<TimeSpan> shifted = new ArrayList<>(spans.size());
         for (TimeSpan span : spans) {

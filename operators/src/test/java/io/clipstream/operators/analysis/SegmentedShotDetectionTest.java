@@ -111,7 +111,7 @@ class SegmentedShotDetectionTest {
     }
 
     static List<SegmentAnalysis> analyse(List<SegmentPlan> plans) throws Exception {
-        SegmentAnalyzer analyzer = new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT);
+        SegmentAnalyzer analyzer = new SegmentAnalyzer(SegmentAnalyzer.Settings.SHOTS_ONLY);
         List<SegmentAnalysis> out = new ArrayList<>();
         for (SegmentPlan p : plans) {
             SegmentTask task =

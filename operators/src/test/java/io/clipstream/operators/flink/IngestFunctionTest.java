@@ -137,6 +137,42 @@ class IngestFunctionTest {
         assertRejected(MediaLimits.DEFAULT, "file:///etc/passwd", ReasonCode.OUTSIDE_TENANT_PREFIX);
     }
 
+    @Test
+    void transcriptsMustBeTheTenantsOwnAndReadable() throws Exception {
+        Files.writeString(
+                dir.resolve("uploads/acme/talk.srt"),
+                "1\n00:00:00,500 --> 00:00:02,000\nHello there\n");
+        Files.writeString(dir.resolve("uploads/acme/notes.srt"), "not a transcript at all");
+        Files.writeString(
+                dir.resolve("uploads/other/talk.srt"), "1\n00:00:00,500 --> 00:00:02,000\nHi\n");
+        try (var h = harness(MediaLimits.DEFAULT)) {
+            h.processElement(new StreamRecord<>(withTranscript("ok", uri("acme/talk.srt")), 0));
+            h.processElement(new StreamRecord<>(withTranscript("junk", uri("acme/notes.srt")), 1));
+            h.processElement(
+                    new StreamRecord<>(withTranscript("theirs", uri("other/talk.srt")), 2));
+            assertThat(h.extractOutputValues())
+                    .isNotEmpty()
+                    .allSatisfy(
+                            t ->
+                                    assertThat(t.getOptions().getTranscriptUri())
+                                            .isEqualTo(uri("acme/talk.srt")));
+            List<DeadLetter> dead =
+                    h.getSideOutput(Outputs.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(dead).extracting(DeadLetter::getVideoId).containsExactly("junk", "theirs");
+            assertThat(dead.get(0).getReason()).isEqualTo(ReasonCode.INVALID_REQUEST);
+            assertThat(dead.get(0).getMessage()).contains("transcript").contains("no cues");
+            assertThat(dead.get(1).getReason()).isEqualTo(ReasonCode.OUTSIDE_TENANT_PREFIX);
+        }
+    }
+
+    private UploadRequested withTranscript(String videoId, String transcriptUri) {
+        UploadRequested u = upload(videoId, uri("acme/talk.mp4"));
+        u.getOptions().setTranscriptUri(transcriptUri);
+        return u;
+    }
+
     /**
      * The rejected upload yields one DeadLetter and a FAILED status; the next upload is still
      * processed.

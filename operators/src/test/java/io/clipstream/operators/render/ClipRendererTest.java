@@ -102,7 +102,7 @@ class ClipRendererTest {
         io.clipstream.operators.media.AudioExtractor.extract(
                 out, clip.facts().getStartPtsUs(), clip.facts().getDurationUs(), wav);
         var windows =
-                io.clipstream.operators.analysis.AudioFeatures.windows(
+                io.clipstream.operators.analysis.AudioFeatures.levels(
                         io.clipstream.operators.media.Wav16kMono.read(
                                 wav,
                                 0,

@@ -81,7 +81,7 @@ class SpeechFixturesTest {
     void sidecarCuesAreAlignedToWordTimes() {
         assumePocketSphinx();
         for (SpeechFixtures.Fixture f : fixtures) {
-            SidecarTranscript transcript = cuesLikeACaptioner(f);
+            SidecarTranscript transcript = SpeechFixtures.captionerCues(f);
             try (SidecarEngine engine =
                     new SidecarEngine(transcript, PocketSphinx.DEFAULT_MODEL, 250_000)) {
                 Transcript t = engine.transcribe(f.samples(), 0);
@@ -99,7 +99,8 @@ class SpeechFixturesTest {
     @Test
     void sidecarWithoutRecogniserFallsBackToSyllables() {
         SpeechFixtures.Fixture f = fixtures.get(1);
-        try (SidecarEngine engine = new SidecarEngine(cuesLikeACaptioner(f), null, 250_000)) {
+        try (SidecarEngine engine =
+                new SidecarEngine(SpeechFixtures.captionerCues(f), null, 250_000)) {
             Transcript t = engine.transcribe(f.samples(), 0);
             assertThat(engine.alignmentCounts()[1]).isEqualTo(f.speech().size());
             assertThat(t.words()).hasSameSizeAs(f.script());
@@ -162,20 +163,5 @@ class SpeechFixturesTest {
             assertThat(Math.abs(found.getEndUs() - cut.getEndUs())).isLessThanOrEqualTo(30_000);
             assertThat(merged).hasSize(whole.size());
         }
-    }
-
-    /** One cue per utterance, starting and ending 150 ms off the speech as human captions do. */
-    static SidecarTranscript cuesLikeACaptioner(SpeechFixtures.Fixture f) {
-        String[] sentences = f.text().split("(?<=[.?!])\\s+");
-        List<SidecarTranscript.Cue> cues = new ArrayList<>();
-        for (int i = 0; i < f.speech().size(); i++) {
-            TimeSpan s = f.speech().get(i);
-            cues.add(
-                    new SidecarTranscript.Cue(
-                            Math.max(0, s.getStartUs() - 150_000),
-                            s.getEndUs() + 150_000,
-                            sentences[i]));
-        }
-        return new SidecarTranscript(cues, false);
     }
 }

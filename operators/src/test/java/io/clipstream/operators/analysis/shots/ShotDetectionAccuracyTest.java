@@ -34,7 +34,7 @@ class ShotDetectionAccuracyTest {
     record Run(ProbeResult probe, List<ShotBoundary> found, List<Long> truth) {}
 
     static Run run(String name, double segmentSeconds) throws Exception {
-        return run(name, segmentSeconds, SegmentAnalyzer.Settings.DEFAULT);
+        return run(name, segmentSeconds, SegmentAnalyzer.Settings.SHOTS_ONLY);
     }
 
     static Run run(String name, double segmentSeconds, SegmentAnalyzer.Settings settings)

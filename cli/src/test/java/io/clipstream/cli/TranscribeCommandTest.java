@@ -1,0 +1,145 @@
+package io.clipstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.operators.speech.PocketSphinxEngine;
+import io.clipstream.operators.speech.SpeechFixtures;
+import io.clipstream.operators.speech.SpeechSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TranscribeCommandTest {
+    @TempDir Path dir;
+
+    static SpeechFixtures.Fixture fixture() {
+        assumeThat(SpeechFixtures.available())
+                .as(
+                        "skipped: the speech fixture is spoken by espeak-ng; install the Debian package espeak-ng")
+                .isTrue();
+        return SpeechFixtures.standard().get(1);
+    }
+
+    @Test
+    void jsonHasEngineWordsAndSpeechInSeconds() throws Exception {
+        String reason =
+                PocketSphinxEngine.unavailableReason(Path.of(SpeechSettings.DEFAULT.sphinxModel()));
+        assumeThat(reason).as("skipped: %s", reason).isNull();
+        SpeechFixtures.Fixture f = fixture();
+        Path wav = dir.resolve("talk.wav");
+        f.writeWav(wav);
+        var run = ClipCommandITCase.run("transcribe", wav.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        assertThat(fieldNames(root)).containsExactly("engine", "words", "speech");
+        assertThat(root.get("engine").asText()).isEqualTo("pocketsphinx");
+        assertThat(root.get("words").size()).isGreaterThan(f.script().size() / 2);
+        for (JsonNode w : root.get("words")) {
+            assertThat(fieldNames(w))
+                    .containsExactly("text", "start", "end", "confidence", "filler");
+            assertThat(w.get("end").asDouble()).isGreaterThan(w.get("start").asDouble());
+            assertThat(w.get("confidence").asDouble()).isBetween(0.0, 1.0);
+            assertThat(w.get("filler").isBoolean()).isTrue();
+        }
+        assertThat(root.get("speech").size()).isEqualTo(f.speech().size());
+        assertThat(root.get("speech").get(0).get("start").asDouble())
+                .isCloseTo(
+                        f.speech().get(0).getStartUs() / 1e6,
+                        org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void sidecarTranscriptGivesItsOwnWordsWithFillersMarked() throws Exception {
+        SpeechFixtures.Fixture f = fixture();
+        Path wav = dir.resolve("talk.wav");
+        f.writeWav(wav);
+        StringBuilder srt = new StringBuilder();
+        var cues = SpeechFixtures.captionerCues(f).cues();
+        for (int i = 0; i < cues.size(); i++) {
+            srt.append(i + 1)
+                    .append('\n')
+                    .append(clock(cues.get(i).startUs()))
+                    .append(" --> ")
+                    .append(clock(cues.get(i).endUs()))
+                    .append('\n')
+                    .append(cues.get(i).text())
+                    .append("\n\n");
+        }
+        Path transcript = Files.writeString(dir.resolve("talk.srt"), srt);
+        var run =
+                ClipCommandITCase.run(
+                        "transcribe",
+                        wav.toString(),
+                        "--transcript",
+                        transcript.toString(),
+                        "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        assertThat(root.get("engine").asText()).isEqualTo("sidecar");
+        assertThat(root.get("words").size()).isEqualTo(f.script().size());
+        // the fixture says "Uh, the real price ..."
+        boolean uhIsFiller = false;
+        for (JsonNode w : root.get("words")) {
+            if (w.get("text").asText().equals("Uh,")) {
+                uhIsFiller = w.get("filler").asBoolean();
+            }
+        }
+        assertThat(uhIsFiller).isTrue();
+    }
+
+    @Test
+    void engineNoneGivesSpeechWithoutWordsAndBadInputExitsNonZero() throws Exception {
+        Path wav = dir.resolve("tones.wav");
+        short[] samples = new short[48_000];
+        for (int i = 16_000; i < 32_000; i++) {
+            samples[i] = (short) (6000 * Math.sin(2 * Math.PI * 180 * i / 16_000.0));
+        }
+        try (var w = new io.clipstream.operators.media.Wav16kMono.Writer(wav)) {
+            w.write(samples, 0, samples.length);
+        }
+        var run = ClipCommandITCase.run("transcribe", wav.toString(), "--engine", "none", "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        assertThat(root.get("engine").asText()).isEqualTo("none");
+        assertThat(root.get("words").size()).isZero();
+        assertThat(root.get("speech").size()).isEqualTo(1);
+        assertThat(root.get("speech").get(0).get("start").asDouble())
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+
+        var missing = ClipCommandITCase.run("transcribe", dir.resolve("nope.wav").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        var notMedia =
+                ClipCommandITCase.run(
+                        "transcribe", Files.writeString(dir.resolve("x.txt"), "hello").toString());
+        assertThat(notMedia.exitCode()).isEqualTo(1);
+        assertThat(notMedia.stdout()).isEmpty();
+        var noModel = ClipCommandITCase.run("transcribe", wav.toString(), "--engine", "whisper");
+        assertThat(noModel.exitCode()).isEqualTo(1);
+        assertThat(noModel.stderr()).contains("whisper-export.py");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private static String clock(long us) {
+        long ms = us / 1000;
+        return String.format(
+                java.util.Locale.ROOT,
+                "%02d:%02d:%02d,%03d",
+                ms / 3_600_000,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                ms % 1000);
+    }
+}
