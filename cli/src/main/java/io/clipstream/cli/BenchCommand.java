@@ -229,7 +229,7 @@ class BenchCommand implements Runnable {
                         Locale.ROOT,
                         "clipstream bench speech: %d fixtures spoken by espeak-ng, %.1f s, %d words; %d cores%n"
                                 + "word start: median |recognised - true| start of matched words;"
-                                + " speech edges: median |error| of utterance onsets and offsets%n%n",
+                                + " speech onset, offset: median |error| of utterance starts and ends%n%n",
                         fixtures.size(),
                         seconds,
                         words,

@@ -29,8 +29,8 @@ final class SpeechBenchmark {
             String engine,
             double wer,
             long medianStartUs,
-            long medianEdgeUs,
-            long worstEdgeUs,
+            long medianOnsetUs,
+            long medianOffsetUs,
             double xRealtime,
             String note) {}
 
@@ -96,7 +96,8 @@ final class SpeechBenchmark {
         List<String> reference = new ArrayList<>();
         List<String> hypothesis = new ArrayList<>();
         List<Long> startErrors = new ArrayList<>();
-        List<Long> edgeErrors = new ArrayList<>();
+        List<Long> onsetErrors = new ArrayList<>();
+        List<Long> offsetErrors = new ArrayList<>();
         long nanos = 0;
         long audioUs = 0;
         for (SpeechFixtures.Fixture f : fixtures) {
@@ -110,15 +111,19 @@ final class SpeechBenchmark {
             reference.addAll(f.script());
             t.words().forEach(w -> hypothesis.add(w.getText().toString()));
             startErrors.addAll(startErrors(f, t.words()));
-            edgeErrors.addAll(edgeErrors(f.speech(), t.speech()));
+            List<Long> edges = edgeErrors(f.speech(), t.speech());
+            for (int i = 0; i < edges.size(); i += 2) {
+                onsetErrors.add(edges.get(i));
+                offsetErrors.add(edges.get(i + 1));
+            }
         }
         double wer = recognises ? SpeechMetrics.wordErrorRate(reference, hypothesis) : -1;
         return new Row(
                 name,
                 wer,
                 startErrors.isEmpty() ? -1 : median(startErrors),
-                median(edgeErrors),
-                edgeErrors.stream().mapToLong(Long::longValue).max().orElse(-1),
+                median(onsetErrors),
+                median(offsetErrors),
                 audioUs / 1e6 / Math.max(1e-9, nanos / 1e9),
                 "");
     }
@@ -188,8 +193,8 @@ final class SpeechBenchmark {
                 "engine",
                 "WER",
                 "word start",
-                "speech edges",
-                "worst edge",
+                "speech onset",
+                "speech offset",
                 "x realtime");
         for (Row r : rows) {
             if (!r.note().isEmpty()) {
@@ -204,8 +209,8 @@ final class SpeechBenchmark {
                     r.medianStartUs() < 0
                             ? "-"
                             : String.format(Locale.ROOT, "%.3f s", r.medianStartUs() / 1e6),
-                    String.format(Locale.ROOT, "%.3f s", r.medianEdgeUs() / 1e6),
-                    String.format(Locale.ROOT, "%.3f s", r.worstEdgeUs() / 1e6),
+                    String.format(Locale.ROOT, "%.3f s", r.medianOnsetUs() / 1e6),
+                    String.format(Locale.ROOT, "%.3f s", r.medianOffsetUs() / 1e6),
                     r.xRealtime());
         }
     }

@@ -21,7 +21,7 @@ public final class VoiceActivity {
     /** The absolute level under which nothing counts as speech. */
     static final float ABSOLUTE_MIN_DB = -55f;
 
-    static final long HANGOVER_US = 120_000;
+    static final long HANGOVER_US = 60_000;
     static final long MIN_SPEECH_US = 80_000;
 
     private final long minPauseUs;

@@ -48,7 +48,7 @@ class SpeechFixturesTest {
                         .isLessThanOrEqualTo(100_000);
                 assertThat(Math.abs(found.getEndUs() - truth.getEndUs()))
                         .as("%s offset %d", f.name(), i)
-                        .isLessThanOrEqualTo(150_000);
+                        .isLessThanOrEqualTo(100_000);
             }
         }
     }
