@@ -20,9 +20,27 @@ public final class TalkingPoints {
         this.maxUs = maxUs;
     }
 
+    /** A topic shift this deep (see {@link TopicShifts}) ends a talking point at a pause. */
+    static final double TOPIC_SHIFT = 0.3;
+
+    /** The least pause at which a topic shift may end a talking point. */
+    static final long TOPIC_PAUSE_US = 250_000;
+
     public List<TalkingPoint> split(List<TimeSpan> spans, long videoDurationUs) {
+        return split(spans, new double[Math.max(0, spans.size() - 1)], videoDurationUs);
+    }
+
+    /**
+     * Groups sentences (or speech spans) into talking points: a long pause always ends one; a topic
+     * shift ends one at a shorter pause once it is long enough to be a clip.
+     *
+     * @param topicShift the depth of the topic change after each span but the last
+     */
+    public List<TalkingPoint> split(
+            List<TimeSpan> spans, double[] topicShift, long videoDurationUs) {
         List<List<TimeSpan>> groups = new ArrayList<>();
-        for (TimeSpan span : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            TimeSpan span = spans.get(i);
             List<TimeSpan> current = groups.isEmpty() ? null : groups.get(groups.size() - 1);
             if (current == null) {
                 groups.add(new ArrayList<>(List.of(span)));
@@ -31,7 +49,11 @@ public final class TalkingPoints {
             TimeSpan last = current.get(current.size() - 1);
             long gap = span.getStartUs() - last.getEndUs();
             long grown = span.getEndUs() - current.get(0).getStartUs();
-            if (gap >= breakPauseUs || grown > maxUs) {
+            boolean shift =
+                    topicShift[i - 1] >= TOPIC_SHIFT
+                            && gap >= TOPIC_PAUSE_US
+                            && length(current) >= minUs;
+            if (gap >= breakPauseUs || grown > maxUs || shift) {
                 groups.add(new ArrayList<>(List.of(span)));
             } else {
                 current.add(span);

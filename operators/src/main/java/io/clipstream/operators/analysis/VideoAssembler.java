@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,22 +88,58 @@ public final class VideoAssembler {
         long minUs = Math.round(options.getMinClipSeconds() * 1e6);
         long maxUs = Math.round(options.getMaxClipSeconds() * 1e6);
         long padding = settings.padBeforeUs() + settings.padAfterUs();
-        List<TimeSpan> units = speech.isEmpty() ? shotSpans(shots, duration) : speech;
+        // Talking points are built from sentences when there are words, else from speech spans,
+        // else (no speech at all) from shots.
+        List<Sentences.Sentence> sentences = Sentences.of(words);
+        List<TimeSpan> units;
+        double[] shifts;
+        if (!sentences.isEmpty()) {
+            units = sentences.stream().map(Sentences.Sentence::span).toList();
+            shifts = TopicShifts.depths(sentences, words);
+        } else {
+            units = speech.isEmpty() ? shotSpans(shots, duration) : speech;
+            shifts = new double[Math.max(0, units.size() - 1)];
+        }
         List<TalkingPoint> points =
                 new TalkingPoints(
                                 settings.breakPauseUs(),
                                 Math.max(0, minUs - padding),
                                 Math.max(1, maxUs - padding))
-                        .split(units, duration);
-        float baseline = speechMedianDb(windows, speech);
-        EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs(), minUs, maxUs);
+                        .split(units, shifts, duration);
+        EngagementScorer.Baseline baseline = EngagementScorer.baseline(windows, speech, words);
+        EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs());
+        List<io.clipstream.schemas.FaceSample> faces = new ArrayList<>();
+        ordered.forEach(s -> faces.addAll(s.getFaces()));
+        List<AudioWindow> voiced = EngagementScorer.voiced(windows, speech);
+        String prompt = options.getPrompt() == null ? null : options.getPrompt().toString();
 
         List<ClipSelector.Candidate> candidatesToClip = new ArrayList<>();
         List<List<ScoreComponent>> components = new ArrayList<>();
         for (TalkingPoint p : points) {
-            List<ScoreComponent> c = scorer.components(p, windows, baseline, shots);
+            List<Word> pointWords = within(words, p.startUs(), p.endUs());
+            List<Sentences.Sentence> pointSentences =
+                    sentences.stream()
+                            .filter(
+                                    s ->
+                                            (s.startUs() + s.endUs()) / 2 >= p.startUs()
+                                                    && (s.startUs() + s.endUs()) / 2 < p.endUs())
+                            .toList();
+            List<AudioWindow> pointWindows =
+                    voiced.stream()
+                            .filter(
+                                    w ->
+                                            w.getStartUs() >= p.startUs()
+                                                    && w.getStartUs() < p.endUs())
+                            .toList();
+            List<ScoreComponent> c =
+                    scorer.components(
+                            new EngagementScorer.Point(p, pointWords, pointSentences, pointWindows),
+                            baseline,
+                            shots,
+                            faces,
+                            prompt);
             components.add(c);
-            long[] edges = clipEdges(p, points, duration);
+            long[] edges = clipEdges(p, points, duration, shots);
             candidatesToClip.add(
                     new ClipSelector.Candidate(
                             p.index(), edges[0], edges[1], EngagementScorer.total(c)));
@@ -140,6 +175,11 @@ public final class VideoAssembler {
     /** The words whose middle lies in {@code [startUs, endUs)}. */
     static List<Word> within(List<Word> words, long startUs, long endUs) {
         return ChunkedSpeech.owned(words, startUs, endUs);
+    }
+
+    /** Caption words: without the fillers when they are cut from the clip. */
+    private static List<Word> captions(List<Word> words, boolean removeFillers) {
+        return removeFillers ? words.stream().filter(w -> !w.getFiller()).toList() : words;
     }
 
     private static String text(List<Word> words, long startUs, long endUs) {
@@ -181,8 +221,16 @@ public final class VideoAssembler {
                 .setEndUs(endUs)
                 .setStartFrame(startFrame)
                 .setEndFrame(endFrame)
-                .setKeptIntervals(List.of(new TimeSpan(startUs, endUs)))
-                .setCaptionWords(within(words, startUs, endUs))
+                .setKeptIntervals(
+                        KeptIntervals.of(
+                                startUs,
+                                endUs,
+                                within(words, startUs, endUs),
+                                video.getOptions().getRemoveFillers()))
+                .setCaptionWords(
+                        captions(
+                                within(words, startUs, endUs),
+                                video.getOptions().getRemoveFillers()))
                 .setCropPaths(crops)
                 .setStream(facts)
                 .setRequestedAt(video.getRequestedAt())
@@ -190,6 +238,28 @@ public final class VideoAssembler {
     }
 
     /** Pads a talking point into the pauses around it, never past the middle of a pause. */
+    private long[] clipEdges(
+            TalkingPoint p, List<TalkingPoint> all, long duration, List<ShotBoundary> shots) {
+        long[] edges = clipEdges(p, all, duration);
+        // A shot change in the pause next to an edge makes a cleaner cut: snap to it.
+        long earliest = p.startUs() - (p.index() == 0 ? p.pauseBeforeUs() : p.pauseBeforeUs() / 2);
+        long latest =
+                p.endUs() + (p.index() == all.size() - 1 ? p.pauseAfterUs() : p.pauseAfterUs() / 2);
+        for (ShotBoundary b : shots) {
+            long t = b.getTimeUs();
+            if (t >= earliest && t <= p.startUs() && Math.abs(t - edges[0]) <= SNAP_US) {
+                edges[0] = t;
+            }
+            if (t >= p.endUs() && t <= latest && Math.abs(t - edges[1]) <= SNAP_US) {
+                edges[1] = t;
+            }
+        }
+        return edges;
+    }
+
+    /** How far a clip edge moves to land on a shot change inside the pause. */
+    static final long SNAP_US = 500_000;
+
     private long[] clipEdges(TalkingPoint p, List<TalkingPoint> all, long duration) {
         long start =
                 p.startUs()
@@ -216,35 +286,6 @@ public final class VideoAssembler {
         }
         spans.add(new TimeSpan(start, duration));
         return spans;
-    }
-
-    static float speechMedianDb(List<AudioWindow> windows, List<TimeSpan> speech) {
-        float[] levels =
-                windows.stream()
-                        .filter(
-                                w ->
-                                        speech.stream()
-                                                .anyMatch(
-                                                        s ->
-                                                                w.getStartUs() >= s.getStartUs()
-                                                                        && w.getStartUs()
-                                                                                < s.getEndUs()))
-                        .map(AudioWindow::getLoudnessDb)
-                        .collect(
-                                java.util.stream.Collectors.collectingAndThen(
-                                        java.util.stream.Collectors.toList(),
-                                        l -> {
-                                            float[] a = new float[l.size()];
-                                            for (int i = 0; i < a.length; i++) {
-                                                a[i] = l.get(i);
-                                            }
-                                            return a;
-                                        }));
-        if (levels.length == 0) {
-            return AudioFeatures.SILENCE_DB;
-        }
-        Arrays.sort(levels);
-        return levels[levels.length / 2];
     }
 
     /** Same video and frames, same id: a replayed plan overwrites its clip. */

@@ -17,9 +17,18 @@ import java.util.Random;
 public final class SpeechFixtures {
     /** One sentence or phrase, spoken with one voice, followed by a pause. */
     public record Line(
-            String text, String voice, int wordsPerMinute, int pitch, long pauseAfterUs) {
+            String text,
+            String voice,
+            int wordsPerMinute,
+            int pitch,
+            long pauseAfterUs,
+            double gainDb) {
         public Line(String text, long pauseAfterUs) {
             this(text, "en-us", 160, 50, pauseAfterUs);
+        }
+
+        public Line(String text, String voice, int wordsPerMinute, int pitch, long pauseAfterUs) {
+            this(text, voice, wordsPerMinute, pitch, pauseAfterUs, 0);
         }
     }
 
@@ -32,7 +41,8 @@ public final class SpeechFixtures {
             short[] samples,
             List<String> script,
             List<TruthWord> words,
-            List<TimeSpan> speech) {
+            List<TimeSpan> speech,
+            List<String> utterances) {
         public long durationUs() {
             return samples.length * 1_000_000L / Wav16kMono.SAMPLE_RATE;
         }
@@ -160,6 +170,7 @@ public final class SpeechFixtures {
         List<TruthWord> words = new ArrayList<>();
         List<TimeSpan> speech = new ArrayList<>();
         List<String> script = new ArrayList<>();
+        List<String> utterances = new ArrayList<>();
         long cursor = Wav16kMono.sampleAt(LEAD_IN_US);
         parts.add(new short[(int) cursor]);
         for (Line line : lines) {
@@ -175,6 +186,15 @@ public final class SpeechFixtures {
             }
             short[] trimmed = java.util.Arrays.copyOfRange(audio, edges[0], edges[1]);
             script.addAll(List.of(line.text().trim().split("\\s+")));
+            utterances.add(line.text().trim());
+            double gain = Math.pow(10, line.gainDb() / 20);
+            for (int i = 0; i < trimmed.length; i++) {
+                trimmed[i] =
+                        (short)
+                                Math.max(
+                                        Short.MIN_VALUE,
+                                        Math.min(Short.MAX_VALUE, Math.round(trimmed[i] * gain)));
+            }
             for (Espeak.WordMark mark : utterance.words()) {
                 String text = normalise(mark.text());
                 if (text.isEmpty()) {
@@ -199,15 +219,15 @@ public final class SpeechFixtures {
             double value = samples[i] + noise.nextGaussian() * NOISE_RMS;
             samples[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, value));
         }
-        return new Fixture(name, samples, script, words, speech);
+        return new Fixture(name, samples, script, words, speech, utterances);
     }
 
     /**
-     * The fixture's script as a captioner would deliver it: one cue per sentence, starting and
+     * The fixture's script as a captioner would deliver it: one cue per spoken line, starting and
      * ending 150 ms off the speech.
      */
     public static SidecarTranscript captionerCues(Fixture fixture) {
-        String[] sentences = fixture.text().split("(?<=[.?!])\\s+");
+        List<String> sentences = fixture.utterances();
         List<SidecarTranscript.Cue> cues = new ArrayList<>();
         for (int i = 0; i < fixture.speech().size(); i++) {
             TimeSpan s = fixture.speech().get(i);
@@ -215,7 +235,7 @@ public final class SpeechFixtures {
                     new SidecarTranscript.Cue(
                             Math.max(0, s.getStartUs() - 150_000),
                             s.getEndUs() + 150_000,
-                            sentences[i]));
+                            sentences.get(i)));
         }
         return new SidecarTranscript(cues, false);
     }

@@ -118,23 +118,50 @@ class SpeechAndSelectionTest {
         for (AudioWindow a : w) {
             if (a.getStartUs() >= 11_000_000 && a.getStartUs() < 19_000_000) {
                 a.setLoudnessDb(-18);
+                a.setLoudnessLufs(-18);
             }
         }
-        EngagementScorer scorer = new EngagementScorer(700_000, 5_000_000, 12_000_000);
+        List<TimeSpan> speech =
+                List.of(
+                        new TimeSpan(1_000_000L, 9_000_000L),
+                        new TimeSpan(11_000_000L, 19_000_000L),
+                        new TimeSpan(21_000_000L, 29_000_000L));
+        EngagementScorer scorer = new EngagementScorer(700_000);
+        EngagementScorer.Baseline baseline = EngagementScorer.baseline(w, speech, List.of());
         TalkingPoint calm =
                 new TalkingPoint(0, 1_000_000, 9_000_000, 1_000_000, 2_000_000, 8_000_000);
         TalkingPoint loud =
                 new TalkingPoint(1, 11_000_000, 19_000_000, 2_000_000, 2_000_000, 8_000_000);
-        List<ScoreComponent> a = scorer.components(calm, w, -26, List.of());
-        List<ScoreComponent> b = scorer.components(loud, w, -26, List.of());
+        List<ScoreComponent> a =
+                scorer.components(point(calm, w, speech), baseline, List.of(), List.of(), null);
+        List<ScoreComponent> b =
+                scorer.components(point(loud, w, speech), baseline, List.of(), List.of(), null);
         assertThat(EngagementScorer.total(b)).isGreaterThan(EngagementScorer.total(a));
         assertThat(a)
                 .extracting(ScoreComponent::getName)
                 .containsExactly(
-                        "energy", "speechDensity", "completeness", "durationFit", "visualRhythm");
+                        "hook",
+                        "energy",
+                        "pitchVariation",
+                        "pace",
+                        "completeness",
+                        "clarity",
+                        "visualRhythm",
+                        "relevance");
         assertThat(a.stream().mapToDouble(ScoreComponent::getWeight).sum())
                 .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(EngagementScorer.total(b)).isBetween(0f, 100f);
+    }
+
+    static EngagementScorer.Point point(
+            TalkingPoint p, List<AudioWindow> w, List<TimeSpan> speech) {
+        return new EngagementScorer.Point(
+                p,
+                List.of(),
+                List.of(),
+                EngagementScorer.voiced(w, speech).stream()
+                        .filter(x -> x.getStartUs() >= p.startUs() && x.getStartUs() < p.endUs())
+                        .toList());
     }
 
     @Test

@@ -1,0 +1,301 @@
+package io.clipstream.operators.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.clipstream.operators.speech.PocketSphinxEngine;
+import io.clipstream.operators.speech.SidecarEngine;
+import io.clipstream.operators.speech.SpeechFixtures;
+import io.clipstream.operators.speech.SpeechFixtures.Line;
+import io.clipstream.operators.speech.SpeechSettings;
+import io.clipstream.schemas.AudioWindow;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.Options;
+import io.clipstream.schemas.ScoredSegment;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.StreamFacts;
+import io.clipstream.schemas.TimeSpan;
+import io.clipstream.schemas.Word;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Evaluation on a generated talk: three planted highlights (a question hook, a louder and faster
+ * passage, a complete short story) between three filler passages. The highlights must rank above
+ * every filler passage, and no clip edge may fall inside a word. The ranks are printed for the
+ * report.
+ */
+class HighlightEvaluationTest {
+    static final java.nio.file.Path SPHINX =
+            java.nio.file.Path.of(SpeechSettings.DEFAULT.sphinxModel());
+    static final long PASSAGE_PAUSE = 1_600_000;
+    static final long LINE_PAUSE = 350_000;
+
+    /** Passage names in order, and where each one's speech lies. */
+    static final Map<String, TimeSpan> PASSAGES = new LinkedHashMap<>();
+
+    static SpeechFixtures.Fixture talk;
+
+    @BeforeAll
+    static void speak() {
+        assumeThat(SpeechFixtures.available())
+                .as(
+                        "skipped: the evaluation talk is spoken by espeak-ng; install the Debian package espeak-ng")
+                .isTrue();
+        List<Line> lines = new ArrayList<>();
+        List<int[]> ranges = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        passage(
+                lines,
+                ranges,
+                names,
+                "filler 1",
+                0,
+                150,
+                "Um, so, yeah, we had some meetings last week, I guess.",
+                "And, uh, there was some stuff about the roadmap and things like that.",
+                "So we talked about it for a while, and, um, that was that.");
+        passage(
+                lines,
+                ranges,
+                names,
+                "question hook",
+                0,
+                160,
+                "What would you do if your biggest customer left tomorrow?",
+                "Most companies panic and cut prices the same week.",
+                "The smart ones call that customer and ask what went wrong.");
+        passage(
+                lines,
+                ranges,
+                names,
+                "filler 2",
+                0,
+                150,
+                "Uh, okay, so, where was I, yeah.",
+                "We had, um, some other meetings too, with some other people.",
+                "And they were, you know, pretty much the same as the first ones.");
+        passage(
+                lines,
+                ranges,
+                names,
+                "louder and faster",
+                8,
+                215,
+                "Sales doubled in six weeks and our costs fell by a third.",
+                "Every team beat its target and the board could not believe the numbers.",
+                "That is the fastest growth we have ever seen.");
+        passage(
+                lines,
+                ranges,
+                names,
+                "filler 3",
+                0,
+                150,
+                "Um, anyway, uh, there is not much else to say about that part.",
+                "So, yeah, the usual things happened, and, um, we moved on.",
+                "I mean, it was fine, I guess, nothing special really.");
+        passage(
+                lines,
+                ranges,
+                names,
+                "complete story",
+                0,
+                160,
+                "Last spring our founder missed her flight to Berlin.",
+                "At the gate she sat next to a stranger and showed him the product.",
+                "By the time the next plane landed, he had signed our biggest contract.");
+        talk = SpeechFixtures.build("evaluation", lines);
+        for (int i = 0; i < names.size(); i++) {
+            int[] r = ranges.get(i);
+            PASSAGES.put(
+                    names.get(i),
+                    new TimeSpan(
+                            talk.speech().get(r[0]).getStartUs(),
+                            talk.speech().get(r[1]).getEndUs()));
+        }
+    }
+
+    private static void passage(
+            List<Line> lines,
+            List<int[]> ranges,
+            List<String> names,
+            String name,
+            double gainDb,
+            int wpm,
+            String... sentences) {
+        int first = lines.size();
+        for (int i = 0; i < sentences.length; i++) {
+            lines.add(
+                    new Line(
+                            sentences[i],
+                            "en-us",
+                            wpm,
+                            50,
+                            i == sentences.length - 1 ? PASSAGE_PAUSE : LINE_PAUSE,
+                            gainDb));
+        }
+        ranges.add(new int[] {first, lines.size() - 1});
+        names.add(name);
+    }
+
+    /** The talk's analysis as one segment, with the given words. */
+    static VideoAssembler.Result assemble(List<Word> words, String prompt) {
+        short[] s = talk.samples();
+        int windows = s.length / AudioFeatures.WINDOW_SAMPLES;
+        List<AudioWindow> features = AudioFeatures.windows(s, 0, 0, windows);
+        long duration = windows * (long) AudioFeatures.WINDOW_US;
+        StreamFacts facts =
+                StreamFacts.newBuilder()
+                        .setContainer("mp4")
+                        .setVideoCodec("h264")
+                        .setFps(25)
+                        .setWidth(1280)
+                        .setHeight(720)
+                        .setDurationUs(duration)
+                        .setFrameCount(duration * 25 / 1_000_000)
+                        .setSizeBytes(1)
+                        .build();
+        SegmentAnalysis analysis =
+                SegmentAnalysis.newBuilder()
+                        .setVideoId("evaluation")
+                        .setTenantId("acme")
+                        .setSourceUri("file:///talk.mp4")
+                        .setSegmentIndex(0)
+                        .setSegmentCount(1)
+                        .setStartUs(0)
+                        .setEndUs(duration)
+                        .setStream(facts)
+                        .setOptions(
+                                Options.newBuilder()
+                                        .setMinClipSeconds(6)
+                                        .setMaxClipSeconds(30)
+                                        .setMaxClips(3)
+                                        .setPrompt(prompt)
+                                        .build())
+                        .setShotBoundaries(List.of())
+                        .setAudioWindows(features)
+                        .setWords(words)
+                        .setRequestedAt(Instant.EPOCH)
+                        .build();
+        return new VideoAssembler(VideoAssembler.Settings.DEFAULT).assemble(List.of(analysis), 0);
+    }
+
+    /** Rank (1 = best) of the talking point covering each passage's middle. */
+    static Map<String, Integer> ranks(VideoAssembler.Result result) {
+        List<ScoredSegment> ranked = new ArrayList<>(result.scored());
+        ranked.sort(
+                Comparator.comparingDouble((ScoredSegment x) -> -x.getScore())
+                        .thenComparingLong(ScoredSegment::getStartUs));
+        Map<String, Integer> out = new LinkedHashMap<>();
+        PASSAGES.forEach(
+                (name, span) -> {
+                    long middle = (span.getStartUs() + span.getEndUs()) / 2;
+                    for (int i = 0; i < ranked.size(); i++) {
+                        if (ranked.get(i).getStartUs() <= middle
+                                && middle < ranked.get(i).getEndUs()) {
+                            out.put(name, i + 1);
+                        }
+                    }
+                });
+        return out;
+    }
+
+    static List<Word> sidecarWords() {
+        String sphinx =
+                PocketSphinxEngine.unavailableReason(SPHINX) == null ? SPHINX.toString() : null;
+        try (SidecarEngine engine =
+                new SidecarEngine(
+                        SpeechFixtures.captionerCues(talk),
+                        sphinx == null ? null : java.nio.file.Path.of(sphinx),
+                        250_000)) {
+            return new ArrayList<>(engine.transcribe(talk.samples(), 0).words());
+        }
+    }
+
+    @Test
+    void plantedHighlightsOutrankFillerWithTranscriptWords() {
+        VideoAssembler.Result result = assemble(sidecarWords(), null);
+        Map<String, Integer> ranks = ranks(result);
+        System.out.println(
+                "Highlight ranks with transcript words: "
+                        + ranks
+                        + " of "
+                        + result.scored().size()
+                        + " talking points");
+        assertThat(ranks).hasSize(PASSAGES.size());
+        int worstHighlight =
+                Math.max(
+                        ranks.get("question hook"),
+                        Math.max(ranks.get("louder and faster"), ranks.get("complete story")));
+        int bestFiller =
+                Math.min(
+                        ranks.get("filler 1"),
+                        Math.min(ranks.get("filler 2"), ranks.get("filler 3")));
+        assertThat(worstHighlight).as("ranks %s", ranks).isLessThan(bestFiller);
+        assertThat(result.plans()).hasSize(3);
+        assertNoEdgeInsideAWord(result);
+        for (ScoredSegment s : result.scored()) {
+            assertThat(s.getText()).isNotBlank();
+            assertThat(s.getComponents()).hasSize(8);
+        }
+    }
+
+    @Test
+    void thePromptPullsItsTopicUp() {
+        Map<String, Integer> plain = ranks(assemble(sidecarWords(), null));
+        Map<String, Integer> prompted =
+                ranks(assemble(sidecarWords(), "moments about the founder and the contract"));
+        System.out.println(
+                "Story rank without prompt "
+                        + plain.get("complete story")
+                        + ", with prompt "
+                        + prompted.get("complete story"));
+        assertThat(prompted.get("complete story")).isEqualTo(1);
+    }
+
+    @Test
+    void withPausesAloneTheLoudFastPassageStillLeads() {
+        VideoAssembler.Result result = assemble(List.of(), null);
+        Map<String, Integer> ranks = ranks(result);
+        System.out.println("Highlight ranks from pauses and acoustics alone: " + ranks);
+        assertThat(ranks.get("louder and faster")).as("ranks %s", ranks).isEqualTo(1);
+        assertThat(result.plans()).isNotEmpty();
+    }
+
+    @Test
+    void recognisedWordsAlsoRankTheHighlightsFirst() {
+        String reason = PocketSphinxEngine.unavailableReason(SPHINX);
+        assumeThat(reason).as("skipped: %s", reason).isNull();
+        List<Word> words;
+        try (PocketSphinxEngine engine = new PocketSphinxEngine(SPHINX, 250_000)) {
+            words = new ArrayList<>(engine.transcribe(talk.samples(), 0).words());
+        }
+        VideoAssembler.Result result = assemble(words, null);
+        Map<String, Integer> ranks = ranks(result);
+        System.out.println("Highlight ranks with pocketsphinx words: " + ranks);
+        assertNoEdgeInsideAWord(result);
+        assertThat(ranks.get("louder and faster")).as("ranks %s", ranks).isLessThanOrEqualTo(3);
+    }
+
+    static void assertNoEdgeInsideAWord(VideoAssembler.Result result) {
+        for (ClipPlan plan : result.plans()) {
+            for (Word w : result.words()) {
+                assertThat(plan.getStartUs() > w.getStartUs() && plan.getStartUs() < w.getEndUs())
+                        .as(
+                                "clip %d starts inside '%s' [%d, %d)",
+                                plan.getRank(), w.getText(), w.getStartUs(), w.getEndUs())
+                        .isFalse();
+                assertThat(plan.getEndUs() > w.getStartUs() && plan.getEndUs() < w.getEndUs())
+                        .as("clip %d ends inside '%s'", plan.getRank(), w.getText())
+                        .isFalse();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.clipstream.operators.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clipstream.operators.speech.WordStream;
+import io.clipstream.schemas.TimeSpan;
+import io.clipstream.schemas.Word;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentencesAndTopicsTest {
+    /** Words 300 ms apart; "|" adds a 600 ms pause. */
+    static List<Word> words(String script) {
+        List<Word> out = new ArrayList<>();
+        long t = 0;
+        for (String token : script.split(" ")) {
+            if (token.equals("|")) {
+                t += 600_000;
+                continue;
+            }
+            out.add(
+                    Word.newBuilder()
+                            .setText(token)
+                            .setStartUs(t)
+                            .setEndUs(t + 250_000)
+                            .setConfidence(1f)
+                            .build());
+            t += 300_000;
+        }
+        return WordStream.mark(out);
+    }
+
+    @Test
+    void punctuationEndsSentencesAndShortPausesDoNot() {
+        List<Sentences.Sentence> s =
+                Sentences.of(words("Is it ready? Yes, | it ships today. Good"));
+        assertThat(s)
+                .extracting(Sentences.Sentence::text)
+                .containsExactly("Is it ready?", "Yes, it ships today.", "Good");
+        assertThat(s.get(0).isQuestion()).isTrue();
+    }
+
+    @Test
+    void withoutPunctuationPausesEndSentences() {
+        List<Sentences.Sentence> s = Sentences.of(words("we shipped it | then we rested | done"));
+        assertThat(s)
+                .extracting(Sentences.Sentence::text)
+                .containsExactly("we shipped it", "then we rested", "done");
+    }
+
+    @Test
+    void theDeepestTopicShiftIsWhereTheVocabularyChanges() {
+        List<Word> w =
+                words(
+                        "Cats sleep most of the day. A cat hunts mice at night. Cats purr when happy. Kittens play with cats."
+                                + " Taxes are due in April. Tax forms confuse people. Pay taxes early. Late taxes cost fines.");
+        List<Sentences.Sentence> s = Sentences.of(w);
+        assertThat(s).hasSize(8);
+        double[] depth = TopicShifts.depths(s, w);
+        int deepest = 0;
+        for (int g = 1; g < depth.length; g++) {
+            if (depth[g] > depth[deepest]) {
+                deepest = g;
+            }
+        }
+        assertThat(deepest).isEqualTo(3);
+        assertThat(depth[3]).isGreaterThanOrEqualTo(TalkingPoints.TOPIC_SHIFT);
+    }
+
+    @Test
+    void aTopicShiftEndsATalkingPointAtAShortPauseOnceLongEnough() {
+        List<TimeSpan> spans = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            spans.add(new TimeSpan(i * 3_300_000L, i * 3_300_000L + 3_000_000L));
+        }
+        double[] shift = {0, 0, 0.8, 0, 0};
+        List<TalkingPoint> points =
+                new TalkingPoints(700_000, 5_000_000, 60_000_000).split(spans, shift, 20_000_000);
+        assertThat(points).extracting(TalkingPoint::startUs).containsExactly(0L, 9_900_000L);
+        // too early for a clip: the shift after the first sentence does not split
+        double[] early = {0.8, 0, 0, 0, 0};
+        assertThat(
+                        new TalkingPoints(700_000, 5_000_000, 60_000_000)
+                                .split(spans, early, 20_000_000))
+                .hasSize(1);
+    }
+
+    @Test
+    void keptIntervalsCutFillersAndLongPauses() {
+        List<Word> w = words("so um we | | shipped it");
+        // so 0-0.25, um 0.3-0.55, we 0.6-0.85, a 1.25 s pause, shipped 2.1-2.35, it 2.4-2.65
+        List<TimeSpan> kept = KeptIntervals.of(0, 3_000_000, w, true);
+        assertThat(kept)
+                .containsExactly(
+                        new TimeSpan(0L, 300_000L),
+                        new TimeSpan(600_000L, 1_100_000L),
+                        new TimeSpan(1_850_000L, 3_000_000L));
+        assertThat(KeptIntervals.of(0, 3_000_000, w, false))
+                .containsExactly(new TimeSpan(0L, 3_000_000L));
+    }
+
+    @Test
+    void relevanceIsTheShareOfPromptTermsSaid() {
+        List<Word> w = words("our pricing changed and prices went up");
+        assertThat(EngagementScorer.relevance(w, "moments about pricing")).isEqualTo(1f);
+        assertThat(EngagementScorer.relevance(w, "pricing and hiring")).isEqualTo(0.5f);
+        assertThat(EngagementScorer.relevance(w, null)).isZero();
+    }
+}
