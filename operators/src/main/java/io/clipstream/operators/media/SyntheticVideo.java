@@ -54,6 +54,14 @@ public final class SyntheticVideo {
     private SyntheticVideo() {}
 
     public static Truth write(Spec spec, Path out) throws IOException {
+        return write(spec, null, out);
+    }
+
+    /**
+     * Writes the video with a recorded speech track (16 kHz mono) instead of the spec's synthetic
+     * voices; the track is cut or padded with silence to the video's length.
+     */
+    public static Truth write(Spec spec, short[] speech16k, Path out) throws IOException {
         List<Integer> cuts = new ArrayList<>();
         int[] shotOf = new int[spec.frameCount()];
         int frame = 0;
@@ -76,9 +84,10 @@ public final class SyntheticVideo {
             recorder.setGopSize(spec.gop());
             recorder.setVideoBitrate(spec.width() * spec.height() * 4);
             recorder.setOption("movflags", "+faststart");
+            int sampleRate = speech16k == null ? SAMPLE_RATE : 16_000;
             if (spec.audio()) {
                 recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                recorder.setSampleRate(SAMPLE_RATE);
+                recorder.setSampleRate(sampleRate);
                 recorder.setAudioBitrate(96_000);
             }
             recorder.start();
@@ -90,11 +99,12 @@ public final class SyntheticVideo {
                 paint(image, bgr, spec.shots().get(shotOf[f]), f, spec);
                 recorder.record(image, AV_PIX_FMT_BGR24);
                 if (spec.audio()) {
-                    long until = Math.round((f + 1) * SAMPLE_RATE / spec.fps());
-                    recorder.recordSamples(
-                            SAMPLE_RATE,
-                            1,
-                            ShortBuffer.wrap(audio(spec.voices(), samplesWritten, until, noise)));
+                    long until = Math.round((f + 1) * sampleRate / spec.fps());
+                    short[] samples =
+                            speech16k == null
+                                    ? audio(spec.voices(), samplesWritten, until, noise)
+                                    : slice(speech16k, samplesWritten, until);
+                    recorder.recordSamples(sampleRate, 1, ShortBuffer.wrap(samples));
                     samplesWritten = until;
                 }
             }
@@ -149,6 +159,15 @@ public final class SyntheticVideo {
         return out;
     }
 
+    private static short[] slice(short[] track, long from, long to) {
+        short[] out = new short[(int) (to - from)];
+        if (from < track.length) {
+            System.arraycopy(
+                    track, (int) from, out, 0, (int) Math.min(out.length, track.length - from));
+        }
+        return out;
+    }
+
     /** An audio-only MP4 (AAC) of speech-like sound, for rejection tests and fixtures. */
     public static void writeAudioOnly(Path out, double seconds) throws IOException {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), 1)) {
@@ -178,6 +197,24 @@ public final class SyntheticVideo {
      * one passage louder than the rest.
      */
     public static Spec demo() {
+        return demo(60);
+    }
+
+    /** The demo's nine shots stretched over {@code seconds}, with its synthetic voices. */
+    public static Spec demo(double seconds) {
+        Spec base = demo60();
+        double scale = seconds / (base.frameCount() / base.fps());
+        List<Shot> shots = new ArrayList<>();
+        for (Shot shot : base.shots()) {
+            shots.add(
+                    new Shot(
+                            (int) Math.round(shot.frames() * scale), shot.b(), shot.g(), shot.r()));
+        }
+        return new Spec(
+                base.width(), base.height(), base.fps(), base.gop(), shots, base.voices(), true);
+    }
+
+    private static Spec demo60() {
         List<Shot> shots =
                 List.of(
                         new Shot(150, 40, 60, 200),

@@ -3,10 +3,10 @@ package io.clipstream.operators.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.clipstream.operators.speech.DemoTalk;
 import io.clipstream.operators.speech.PocketSphinxEngine;
 import io.clipstream.operators.speech.SidecarEngine;
 import io.clipstream.operators.speech.SpeechFixtures;
-import io.clipstream.operators.speech.SpeechFixtures.Line;
 import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ClipPlan;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Test;
 class HighlightEvaluationTest {
     static final java.nio.file.Path SPHINX =
             java.nio.file.Path.of(SpeechSettings.DEFAULT.sphinxModel());
-    static final long PASSAGE_PAUSE = 1_600_000;
-    static final long LINE_PAUSE = 350_000;
 
     /** Passage names in order, and where each one's speech lies. */
     static final Map<String, TimeSpan> PASSAGES = new LinkedHashMap<>();
@@ -48,101 +46,9 @@ class HighlightEvaluationTest {
                 .as(
                         "skipped: the evaluation talk is spoken by espeak-ng; install the Debian package espeak-ng")
                 .isTrue();
-        List<Line> lines = new ArrayList<>();
-        List<int[]> ranges = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        passage(
-                lines,
-                ranges,
-                names,
-                "filler 1",
-                0,
-                150,
-                "Um, so, yeah, we had some meetings last week, I guess.",
-                "And, uh, there was some stuff about the roadmap and things like that.",
-                "So we talked about it for a while, and, um, that was that.");
-        passage(
-                lines,
-                ranges,
-                names,
-                "question hook",
-                0,
-                160,
-                "What would you do if your biggest customer left tomorrow?",
-                "Most companies panic and cut prices the same week.",
-                "The smart ones call that customer and ask what went wrong.");
-        passage(
-                lines,
-                ranges,
-                names,
-                "filler 2",
-                0,
-                150,
-                "Uh, okay, so, where was I, yeah.",
-                "We had, um, some other meetings too, with some other people.",
-                "And they were, you know, pretty much the same as the first ones.");
-        passage(
-                lines,
-                ranges,
-                names,
-                "louder and faster",
-                8,
-                215,
-                "Sales doubled in six weeks and our costs fell by a third.",
-                "Every team beat its target and the board could not believe the numbers.",
-                "That is the fastest growth we have ever seen.");
-        passage(
-                lines,
-                ranges,
-                names,
-                "filler 3",
-                0,
-                150,
-                "Um, anyway, uh, there is not much else to say about that part.",
-                "So, yeah, the usual things happened, and, um, we moved on.",
-                "I mean, it was fine, I guess, nothing special really.");
-        passage(
-                lines,
-                ranges,
-                names,
-                "complete story",
-                0,
-                160,
-                "Last spring our founder missed her flight to Berlin.",
-                "At the gate she sat next to a stranger and showed him the product.",
-                "By the time the next plane landed, he had signed our biggest contract.");
-        talk = SpeechFixtures.build("evaluation", lines);
-        for (int i = 0; i < names.size(); i++) {
-            int[] r = ranges.get(i);
-            PASSAGES.put(
-                    names.get(i),
-                    new TimeSpan(
-                            talk.speech().get(r[0]).getStartUs(),
-                            talk.speech().get(r[1]).getEndUs()));
-        }
-    }
-
-    private static void passage(
-            List<Line> lines,
-            List<int[]> ranges,
-            List<String> names,
-            String name,
-            double gainDb,
-            int wpm,
-            String... sentences) {
-        int first = lines.size();
-        for (int i = 0; i < sentences.length; i++) {
-            lines.add(
-                    new Line(
-                            sentences[i],
-                            "en-us",
-                            wpm,
-                            50,
-                            i == sentences.length - 1 ? PASSAGE_PAUSE : LINE_PAUSE,
-                            gainDb));
-        }
-        ranges.add(new int[] {first, lines.size() - 1});
-        names.add(name);
+        DemoTalk.Spoken spoken = DemoTalk.speak();
+        talk = spoken.fixture();
+        PASSAGES.putAll(spoken.passages());
     }
 
     /** The talk's analysis as one segment, with the given words. */
