@@ -81,6 +81,11 @@ final class ClipRun {
                     outcome = watcher.await(timeout, progress::update);
                 }
                 progress.finish();
+                if (outcome.succeeded()) {
+                    ScoredArchive.write(
+                            ScoredArchive.read(stack.bootstrapServers(), videoId),
+                            outDir.resolve(ScoredArchive.FILE_NAME));
+                }
                 return new Result(
                         videoId,
                         outcome,

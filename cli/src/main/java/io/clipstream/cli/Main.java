@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ScenesCommand.class,
             TranscribeCommand.class,
+            SqlCommand.class,
             BenchCommand.class
         })
 public final class Main implements Runnable {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,7 +66,16 @@ class ClipCommandITCase {
             assertThat(c.get("score").asDouble()).isBetween(0.0, 100.0);
             assertThat(Path.of(c.get("path").asText())).exists().startsWith(dir);
         }
-        assertThat(Files.list(dir)).hasSize(clips.size());
+        // the clips, and the scored talking points archived for clipstream sql
+        assertThat(Files.list(dir)).hasSize(clips.size() + 1);
+        var scored = ScoredArchive.load(List.of(dir));
+        assertThat(scored).isNotEmpty();
+        assertThat(scored)
+                .allSatisfy(
+                        s ->
+                                assertThat(s.getVideoId().toString())
+                                        .isEqualTo(root.get("videoId").asText()));
+        assertThat(scored.stream().filter(s -> s.getSelected()).count()).isEqualTo(clips.size());
     }
 
     @Test

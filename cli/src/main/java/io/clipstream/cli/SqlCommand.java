@@ -1,0 +1,283 @@
+package io.clipstream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.embedded.EmbeddedKafka;
+import io.clipstream.schemas.ScoredSegment;
+import io.clipstream.schemas.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code clipstream sql QUERY}: Flink SQL over the scored segments of local runs. The archived
+ * segments go onto the embedded broker's scored-segments topic, the shipped DDL declares the table
+ * over it, and the query runs as a bounded job on a local MiniCluster.
+ */
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a Flink SQL query over the scored segments of earlier clip and demo runs.")
+class SqlCommand implements Callable<Integer> {
+    static final List<String> EXAMPLES =
+            List.of("best-per-tenant-hour", "score-distribution", "matching-phrase");
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "QUERY",
+            description = "The query, over the table scored_segments.")
+    String query;
+
+    @Option(
+            names = "--example",
+            paramLabel = "NAME",
+            description = "Run a shipped example: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Examples.class)
+    String example;
+
+    @Option(
+            names = "--from",
+            paramLabel = "PATH",
+            split = ",",
+            defaultValue = "clipstream-out",
+            description =
+                    "Directories (searched for "
+                            + ScoredArchive.FILE_NAME
+                            + ") or archive files (default: ${DEFAULT-VALUE}).")
+    List<Path> from;
+
+    @Option(names = "--ddl", description = "Print the table's DDL and exit.")
+    boolean ddl;
+
+    @Option(
+            names = "--json",
+            description = "Print the rows as one JSON array of objects on stdout.")
+    boolean json;
+
+    static final class Examples extends ArrayList<String> {
+        Examples() {
+            super(EXAMPLES);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            if (ddl) {
+                out.println(resource("sql/scored-segments.sql") + ";");
+                return 0;
+            }
+            String sql;
+            if (example != null) {
+                if (!EXAMPLES.contains(example)) {
+                    System.err.println(
+                            "clipstream: no example '" + example + "'; there are " + EXAMPLES);
+                    return 2;
+                }
+                sql = resource("sql/examples/" + example + ".sql");
+            } else if (query != null && !query.isBlank()) {
+                sql = query;
+            } else {
+                System.err.println("clipstream: give a QUERY or --example NAME");
+                return 2;
+            }
+            List<ScoredSegment> segments;
+            try {
+                segments = ScoredArchive.load(from);
+            } catch (IOException e) {
+                System.err.println("clipstream: " + e.getMessage());
+                return 2;
+            }
+            System.err.printf(
+                    Locale.ROOT, "Loaded %d scored segments from %s%n", segments.size(), from);
+            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+                kafka.createTopics(1, Topics.SCORED_SEGMENTS);
+                ScoredArchive.publish(kafka.bootstrapServers(), segments);
+                Rows rows;
+                try {
+                    rows = run(kafka.bootstrapServers(), sql);
+                } catch (RuntimeException e) {
+                    System.err.println("clipstream: the query failed: " + rootMessage(e));
+                    return 1;
+                }
+                if (json) {
+                    out.println(new ObjectMapper().writeValueAsString(rows.asObjects()));
+                } else {
+                    rows.print(out);
+                }
+            }
+            return 0;
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    /** Column names and rows of a finished query. */
+    record Rows(List<String> columns, List<List<Object>> values) {
+        List<Map<String, Object>> asObjects() {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (List<Object> row : values) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    object.put(columns.get(i), row.get(i));
+                }
+                out.add(object);
+            }
+            return out;
+        }
+
+        void print(PrintStream out) {
+            int[] widths = new int[columns.size()];
+            List<List<String>> cells = new ArrayList<>();
+            for (List<Object> row : values) {
+                List<String> line = new ArrayList<>();
+                for (Object v : row) {
+                    String s = String.valueOf(v);
+                    line.add(s.length() > 60 ? s.substring(0, 57) + "..." : s);
+                }
+                cells.add(line);
+            }
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = columns.get(i).length();
+                for (List<String> line : cells) {
+                    widths[i] = Math.max(widths[i], line.get(i).length());
+                }
+            }
+            StringBuilder header = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                header.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", columns.get(i)));
+            }
+            out.println(header.toString().stripTrailing());
+            for (List<String> line : cells) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < widths.length; i++) {
+                    b.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", line.get(i)));
+                }
+                out.println(b.toString().stripTrailing());
+            }
+            out.printf(Locale.ROOT, "(%d rows)%n", values.size());
+        }
+    }
+
+    /** Declares the table over the topic, bounded at its current end, and runs the query. */
+    static Rows run(String bootstrapServers, String sql) throws Exception {
+        // A MiniCluster of our own that outlives the job: with the per-job local executor the
+        // cluster can stop before the last results are fetched.
+        Configuration clusterConf = new Configuration();
+        clusterConf.set(RestOptions.BIND_PORT, "0");
+        try (MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(clusterConf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2)
+                                .build())) {
+            cluster.start();
+            URI rest = cluster.getRestAddress().get();
+            Configuration conf = new Configuration();
+            conf.set(DeploymentOptions.TARGET, "remote");
+            conf.set(RestOptions.ADDRESS, rest.getHost());
+            conf.set(RestOptions.PORT, rest.getPort());
+            conf.setString("parallelism.default", "1");
+            return run(conf, bootstrapServers, sql);
+        }
+    }
+
+    private static Rows run(Configuration conf, String bootstrapServers, String sql)
+            throws Exception {
+        TableEnvironment tables =
+                TableEnvironment.create(
+                        EnvironmentSettings.newInstance()
+                                .inBatchMode()
+                                .withConfiguration(conf)
+                                .build());
+        tables.executeSql(
+                resource("sql/scored-segments.sql")
+                        .replace("${bootstrap.servers}", bootstrapServers));
+        tables.executeSql(
+                "ALTER TABLE scored_segments SET ('scan.bounded.mode' = 'latest-offset')");
+        TableResult result = tables.executeSql(sql.strip().replaceAll(";\\s*$", ""));
+        List<String> columns = result.getResolvedSchema().getColumnNames();
+        List<List<Object>> values = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            while (it.hasNext()) {
+                Row row = it.next();
+                List<Object> line = new ArrayList<>();
+                for (int i = 0; i < row.getArity(); i++) {
+                    line.add(plain(row.getField(i)));
+                }
+                values.add(line);
+            }
+        }
+        return new Rows(columns, values);
+    }
+
+    /** SQL values as JSON-friendly Java values. */
+    static Object plain(Object value) {
+        if (value instanceof Row row) {
+            List<Object> fields = new ArrayList<>();
+            for (int i = 0; i < row.getArity(); i++) {
+                fields.add(plain(row.getField(i)));
+            }
+            return fields;
+        }
+        if (value instanceof Object[] array) {
+            List<Object> items = new ArrayList<>();
+            for (Object item : array) {
+                items.add(plain(item));
+            }
+            return items;
+        }
+        if (value instanceof java.time.temporal.TemporalAccessor
+                || value instanceof java.math.BigDecimal) {
+            return value.toString();
+        }
+        return value;
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = SqlCommand.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String first =
+                e.getMessage() == null
+                        ? e.toString()
+                        : e.getMessage().lines().findFirst().orElse("");
+        return t == e ? first : first + " (" + t.getMessage() + ")";
+    }
+}
