@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -77,6 +79,13 @@ class SqlCommand implements Callable<Integer> {
             description = "Print the rows as one JSON array of objects on stdout.")
     boolean json;
 
+    @Option(
+            names = "--streaming",
+            description =
+                    "Run in streaming mode (event-time windows fire on the watermark) instead of batch;"
+                            + " the table is still read up to its current end.")
+    boolean streaming;
+
     static final class Examples extends ArrayList<String> {
         Examples() {
             super(EXAMPLES);
@@ -120,7 +129,7 @@ class SqlCommand implements Callable<Integer> {
                 ScoredArchive.publish(kafka.bootstrapServers(), segments);
                 Rows rows;
                 try {
-                    rows = run(kafka.bootstrapServers(), sql);
+                    rows = run(kafka.bootstrapServers(), sql, streaming);
                 } catch (RuntimeException e) {
                     System.err.println("clipstream: the query failed: " + rootMessage(e));
                     return 1;
@@ -185,7 +194,7 @@ class SqlCommand implements Callable<Integer> {
     }
 
     /** Declares the table over the topic, bounded at its current end, and runs the query. */
-    static Rows run(String bootstrapServers, String sql) throws Exception {
+    static Rows run(String bootstrapServers, String sql, boolean streaming) throws Exception {
         // A MiniCluster of our own that outlives the job: with the per-job local executor the
         // cluster can stop before the last results are fetched.
         Configuration clusterConf = new Configuration();
@@ -204,16 +213,17 @@ class SqlCommand implements Callable<Integer> {
             conf.set(RestOptions.ADDRESS, rest.getHost());
             conf.set(RestOptions.PORT, rest.getPort());
             conf.setString("parallelism.default", "1");
-            return run(conf, bootstrapServers, sql);
+            return run(conf, bootstrapServers, sql, streaming);
         }
     }
 
-    private static Rows run(Configuration conf, String bootstrapServers, String sql)
+    private static Rows run(
+            Configuration conf, String bootstrapServers, String sql, boolean streaming)
             throws Exception {
         TableEnvironment tables =
                 TableEnvironment.create(
                         EnvironmentSettings.newInstance()
-                                .inBatchMode()
+                                .withConfiguration(runtimeMode(streaming))
                                 .withConfiguration(conf)
                                 .build());
         tables.executeSql(
@@ -258,6 +268,14 @@ class SqlCommand implements Callable<Integer> {
             return value.toString();
         }
         return value;
+    }
+
+    private static Configuration runtimeMode(boolean streaming) {
+        Configuration mode = new Configuration();
+        mode.set(
+                ExecutionOptions.RUNTIME_MODE,
+                streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
+        return mode;
     }
 
     static String resource(String name) throws IOException {

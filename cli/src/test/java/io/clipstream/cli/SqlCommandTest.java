@@ -146,6 +146,16 @@ class SqlCommandTest {
     }
 
     @Test
+    void theWindowQueryGivesTheSameRowsAsAStreamOnTheWatermark() throws Exception {
+        Set<String> batch = new HashSet<>();
+        json("--example", "best-per-tenant-hour").forEach(r -> batch.add(r.toString()));
+        Set<String> streaming = new HashSet<>();
+        json("--streaming", "--example", "best-per-tenant-hour")
+                .forEach(r -> streaming.add(r.toString()));
+        assertThat(streaming).hasSize(6).isEqualTo(batch);
+    }
+
+    @Test
     void scoreDistributionPerVideo() throws Exception {
         JsonNode rows = json("--example", "score-distribution");
         Set<String> got = new HashSet<>();
