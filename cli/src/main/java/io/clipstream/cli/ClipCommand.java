@@ -78,6 +78,24 @@ class ClipCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(
+            names = "--prompt",
+            paramLabel = "TEXT",
+            description = "Favour moments about this, e.g. \"moments about pricing\".")
+    String prompt;
+
+    @Option(
+            names = "--remove-fillers",
+            description = "Plan the clips without filler words and with long pauses shortened.")
+    boolean removeFillers;
+
+    @Option(
+            names = "--transcript",
+            paramLabel = "FILE",
+            description =
+                    "Your transcript of the video (SRT, WebVTT or JSON words), aligned instead of recognised.")
+    Path transcript;
+
+    @Option(
             names = {"-D", "--conf"},
             description = "Job configuration, key=value (see README).")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -97,6 +115,8 @@ class ClipCommand implements Callable<Integer> {
                 .setMinClipSeconds(minSeconds)
                 .setMaxClipSeconds(maxSeconds)
                 .setMaxClips(maxClips)
+                .setPrompt(prompt)
+                .setRemoveFillers(removeFillers)
                 .build();
     }
 
@@ -118,7 +138,8 @@ class ClipCommand implements Callable<Integer> {
         PrintStream err = System.err;
         ProgressBar progress = new ProgressBar(err, !json && System.console() != null);
         ClipRun.Result run =
-                new ClipRun(parallelism, tenant, conf, timeout).run(video, options, out, progress);
+                new ClipRun(parallelism, tenant, conf, timeout)
+                        .run(video, transcript, options, out, progress);
         VideoWatcher.Outcome outcome = run.outcome();
         if (!outcome.succeeded()) {
             String reason =

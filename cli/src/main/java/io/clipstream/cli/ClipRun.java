@@ -48,7 +48,8 @@ final class ClipRun {
         this.timeout = timeout;
     }
 
-    Result run(Path file, Options options, Path outDir, ProgressBar progress) throws Exception {
+    Result run(Path file, Path transcript, Options options, Path outDir, ProgressBar progress)
+            throws Exception {
         Path workDir = Files.createTempDirectory("clipstream-");
         try (LocalStack stack = LocalStack.start(workDir.resolve("s3"), parallelism)) {
             Configuration conf = stack.flinkConfig();
@@ -66,6 +67,13 @@ final class ClipRun {
                 String uri =
                         CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
                 ObjectStore.upload(file, uri);
+                if (transcript != null) {
+                    String transcriptUri =
+                            CommonOptions.tenantPaths(conf)
+                                    .uploadUri(tenant, videoId, safeName(transcript));
+                    ObjectStore.upload(transcript, transcriptUri);
+                    options.setTranscriptUri(transcriptUri);
+                }
                 UploadRequested upload =
                         UploadRequested.newBuilder()
                                 .setVideoId(videoId)

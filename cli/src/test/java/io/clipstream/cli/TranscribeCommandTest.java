@@ -59,19 +59,10 @@ class TranscribeCommandTest {
         SpeechFixtures.Fixture f = fixture();
         Path wav = dir.resolve("talk.wav");
         f.writeWav(wav);
-        StringBuilder srt = new StringBuilder();
-        var cues = SpeechFixtures.captionerCues(f).cues();
-        for (int i = 0; i < cues.size(); i++) {
-            srt.append(i + 1)
-                    .append('\n')
-                    .append(clock(cues.get(i).startUs()))
-                    .append(" --> ")
-                    .append(clock(cues.get(i).endUs()))
-                    .append('\n')
-                    .append(cues.get(i).text())
-                    .append("\n\n");
-        }
-        Path transcript = Files.writeString(dir.resolve("talk.srt"), srt);
+        Path transcript =
+                Files.writeString(
+                        dir.resolve("talk.srt"),
+                        TranscriptClipITCase.srt(SpeechFixtures.captionerCues(f)));
         var run =
                 ClipCommandITCase.run(
                         "transcribe",
@@ -130,16 +121,5 @@ class TranscribeCommandTest {
             names.add(it.next());
         }
         return names;
-    }
-
-    private static String clock(long us) {
-        long ms = us / 1000;
-        return String.format(
-                java.util.Locale.ROOT,
-                "%02d:%02d:%02d,%03d",
-                ms / 3_600_000,
-                ms / 60_000 % 60,
-                ms / 1000 % 60,
-                ms % 1000);
     }
 }

@@ -90,7 +90,7 @@ public final class VideoAssembler {
         long padding = settings.padBeforeUs() + settings.padAfterUs();
         // Talking points are built from sentences when there are words, else from speech spans,
         // else (no speech at all) from shots.
-        List<Sentences.Sentence> sentences = Sentences.of(words);
+        List<Sentences.Sentence> sentences = Sentences.of(words, windows);
         List<TimeSpan> units;
         double[] shifts;
         if (!sentences.isEmpty()) {
@@ -145,7 +145,12 @@ public final class VideoAssembler {
                             p.index(), edges[0], edges[1], EngagementScorer.total(c)));
         }
         List<ClipSelector.Candidate> chosen =
-                ClipSelector.select(candidatesToClip, minUs, maxUs, options.getMaxClips());
+                ClipSelector.select(
+                        candidatesToClip,
+                        minUs,
+                        maxUs,
+                        options.getMaxClips(),
+                        duration / (4L * Math.max(1, options.getMaxClips())));
 
         List<ScoredSegment> scored = new ArrayList<>();
         boolean[] selected = new boolean[points.size()];

@@ -3,6 +3,7 @@ package io.clipstream.operators.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.operators.speech.WordStream;
+import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.TimeSpan;
 import io.clipstream.schemas.Word;
 import java.util.ArrayList;
@@ -47,6 +48,37 @@ class SentencesAndTopicsTest {
         assertThat(s)
                 .extracting(Sentences.Sentence::text)
                 .containsExactly("we shipped it", "then we rested", "done");
+    }
+
+    @Test
+    void withoutPunctuationAFallingPitchEndsASentenceAtAShortPause() {
+        // "we shipped it then we rested": 200 ms pause after "it"
+        List<Word> w = new ArrayList<>();
+        long t = 0;
+        for (String text : List.of("we", "shipped", "it", "then", "we", "rested")) {
+            long pause = text.equals("it") ? 200_000 : 50_000;
+            w.add(
+                    Word.newBuilder()
+                            .setText(text)
+                            .setStartUs(t)
+                            .setEndUs(t + 250_000)
+                            .setConfidence(1f)
+                            .build());
+            t += 250_000 + pause;
+        }
+        WordStream.mark(w);
+        List<AudioWindow> flat = new ArrayList<>();
+        List<AudioWindow> falling = new ArrayList<>();
+        for (long at = 0; at < t; at += 20_000) {
+            // "it" spans 600-850 ms; its end falls from 160 Hz to 120 Hz in the falling case
+            float pitch = at >= 750_000 && at < 850_000 ? 120f : 160f;
+            flat.add(new AudioWindow(at, 20_000, -20f, -20f, 160f, 0f, 0f));
+            falling.add(new AudioWindow(at, 20_000, -20f, -20f, pitch, 0f, 0f));
+        }
+        assertThat(Sentences.of(w, flat)).hasSize(1);
+        assertThat(Sentences.of(w, falling))
+                .extracting(Sentences.Sentence::text)
+                .containsExactly("we shipped it", "then we rested");
     }
 
     @Test

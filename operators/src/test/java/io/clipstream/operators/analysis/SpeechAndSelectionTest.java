@@ -96,6 +96,25 @@ class SpeechAndSelectionTest {
     }
 
     @Test
+    void selectionSpreadsClipsOverTheVideoWhenItCan() {
+        List<ClipSelector.Candidate> c =
+                List.of(
+                        new ClipSelector.Candidate(0, 0, 10_000_000, 90),
+                        new ClipSelector.Candidate(1, 11_000_000, 21_000_000, 85),
+                        new ClipSelector.Candidate(2, 50_000_000, 60_000_000, 60));
+        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 2, 12_500_000))
+                .extracting(ClipSelector.Candidate::index)
+                .containsExactly(0, 2);
+        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 2, 0))
+                .extracting(ClipSelector.Candidate::index)
+                .containsExactly(0, 1);
+        // too few far-apart candidates: the close one still fills the third slot
+        assertThat(ClipSelector.select(c, 5_000_000, 20_000_000, 3, 12_500_000))
+                .extracting(ClipSelector.Candidate::index)
+                .containsExactly(0, 1, 2);
+    }
+
+    @Test
     void selectionPicksBestNonOverlappingClipsWithinDurations() {
         List<ClipSelector.Candidate> c =
                 List.of(
