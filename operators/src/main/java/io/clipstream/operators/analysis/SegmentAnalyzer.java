@@ -230,7 +230,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
             }
         }
         short[] samples = Wav16kMono.read(wav, Wav16kMono.sampleAt(from), Wav16kMono.sampleAt(to));
-        long startUs = Wav16kMono.sampleAt(from) * 1_000_000L / Wav16kMono.SAMPLE_RATE;
+        long startUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(from));
         if (transcript == null) {
             return speech.transcribe(samples, startUs);
         }

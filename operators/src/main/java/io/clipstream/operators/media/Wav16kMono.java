@@ -24,6 +24,11 @@ public final class Wav16kMono {
         return Math.floorDiv(timeUs * SAMPLE_RATE, 1_000_000L);
     }
 
+    /** The first microsecond of a sample: {@code sampleAt(timeOf(s)) == s}. */
+    public static long timeOf(long sample) {
+        return -Math.floorDiv(-sample * 1_000_000L, SAMPLE_RATE);
+    }
+
     /** Streams samples into a WAV file; the header is completed on close. */
     public static final class Writer implements Closeable {
         private final Path path;

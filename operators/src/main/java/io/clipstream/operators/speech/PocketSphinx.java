@@ -138,7 +138,11 @@ final class PocketSphinx implements AutoCloseable {
             "-logfn",
             "/dev/null",
             "-bestpath",
-            "yes"
+            "yes",
+            // cepstral mean from each utterance alone (see decode), so a word decodes the same in
+            // any segment
+            "-cmn",
+            "batch"
         };
         Pointer config =
                 lib.cmd_ln_parse_r(null, lib.ps_args(), argv.length, new StringArray(argv), 1);
@@ -198,14 +202,12 @@ final class PocketSphinx implements AutoCloseable {
         if (lib.ps_start_stream(decoder) != 0 || lib.ps_start_utt(decoder) != 0) {
             throw new IllegalStateException("pocketsphinx could not start an utterance");
         }
-        short[] chunk = new short[8192];
-        for (int at = from; at < to; at += chunk.length) {
-            int n = Math.min(chunk.length, to - at);
-            System.arraycopy(samples, at, chunk, 0, n);
-            if (lib.ps_process_raw(decoder, chunk, n, 0, 0) < 0) {
-                lib.ps_end_utt(decoder);
-                throw new IllegalStateException("pocketsphinx failed on the audio");
-            }
+        // The whole utterance in one call (full_utt): the cepstral mean is then the utterance's
+        // own, and nothing carries over from earlier utterances.
+        short[] utterance = java.util.Arrays.copyOfRange(samples, from, to);
+        if (lib.ps_process_raw(decoder, utterance, utterance.length, 0, 1) < 0) {
+            lib.ps_end_utt(decoder);
+            throw new IllegalStateException("pocketsphinx failed on the audio");
         }
         lib.ps_end_utt(decoder);
 

@@ -48,7 +48,7 @@ public final class PocketSphinxEngine implements SpeechEngine {
                             Math.min(
                                     samples.length,
                                     Wav16kMono.sampleAt(span.getEndUs() - startUs + PAD_US));
-            long offsetUs = startUs + from * 1_000_000L / Wav16kMono.SAMPLE_RATE;
+            long offsetUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(startUs) + from);
             words.addAll(toWords(decoder.decode(samples, from, to), offsetUs));
         }
         return new Transcript(NAME, words, speech);

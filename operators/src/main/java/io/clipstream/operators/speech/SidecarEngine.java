@@ -108,8 +108,12 @@ public final class SidecarEngine implements SpeechEngine {
         }
         long fromUs = Math.max(startUs, cue.startUs() - ALIGN_MARGIN_US);
         long toUs = Math.min(endUs, cue.endUs() + ALIGN_MARGIN_US);
-        int from = (int) Wav16kMono.sampleAt(fromUs - startUs);
-        int to = (int) Math.min(samples.length, Wav16kMono.sampleAt(toUs - startUs));
+        int from = (int) (Wav16kMono.sampleAt(fromUs) - Wav16kMono.sampleAt(startUs));
+        int to =
+                (int)
+                        Math.min(
+                                samples.length,
+                                Wav16kMono.sampleAt(toUs) - Wav16kMono.sampleAt(startUs));
         List<PocketSphinx.Segment> segments;
         try {
             aligner.useWordSequence(bare);
@@ -120,7 +124,7 @@ public final class SidecarEngine implements SpeechEngine {
         }
         List<Word> recognised =
                 PocketSphinxEngine.toWords(
-                        segments, startUs + from * 1_000_000L / Wav16kMono.SAMPLE_RATE);
+                        segments, Wav16kMono.timeOf(Wav16kMono.sampleAt(startUs) + from));
         if (recognised.size() != tokens.size()) {
             return null;
         }

@@ -2,9 +2,10 @@ package io.clipstream.operators.speech;
 
 import io.clipstream.operators.analysis.AudioFeatures;
 import io.clipstream.operators.analysis.VoiceActivity;
+import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.TimeSpan;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,13 +33,16 @@ public final class VoiceActivityEngine implements SpeechEngine {
 
     /** Speech spans of audio whose first sample lies at {@code startUs}. */
     public static List<TimeSpan> speechSpans(short[] samples, long startUs, long minPauseUs) {
-        int count = samples.length / AudioFeatures.WINDOW_SAMPLES;
-        List<AudioWindow> windows = AudioFeatures.levels(samples, 0, count);
-        List<TimeSpan> spans = new VoiceActivity(minPauseUs).speechSpans(windows);
-        List<TimeSpan> shifted = new ArrayList<>(spans.size());
-        for (TimeSpan span : spans) {
-            shifted.add(new TimeSpan(span.getStartUs() + startUs, span.getEndUs() + startUs));
-        }
-        return shifted;
+        // windows on the global grid, so every segment measures the same windows
+        long first = AudioFeatures.firstWindowAtOrAfter(startUs);
+        int skip =
+                (int)
+                        (Wav16kMono.sampleAt(first * AudioFeatures.WINDOW_US)
+                                - Wav16kMono.sampleAt(startUs));
+        int count = Math.max(0, (samples.length - skip) / AudioFeatures.WINDOW_SAMPLES);
+        short[] aligned =
+                Arrays.copyOfRange(samples, Math.min(skip, samples.length), samples.length);
+        List<AudioWindow> windows = AudioFeatures.levels(aligned, first, first + count);
+        return new VoiceActivity(minPauseUs).speechSpans(windows);
     }
 }
