@@ -11,10 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -127,7 +125,7 @@ class SqlCommand implements Callable<Integer> {
             try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
                 kafka.createTopics(1, Topics.SCORED_SEGMENTS);
                 ScoredArchive.publish(kafka.bootstrapServers(), segments);
-                Rows rows;
+                QueryResult rows;
                 try {
                     rows = run(kafka.bootstrapServers(), sql, streaming);
                 } catch (RuntimeException e) {
@@ -146,55 +144,9 @@ class SqlCommand implements Callable<Integer> {
         }
     }
 
-    /** Column names and rows of a finished query. */
-    record Rows(List<String> columns, List<List<Object>> values) {
-        List<Map<String, Object>> asObjects() {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (List<Object> row : values) {
-                Map<String, Object> object = new LinkedHashMap<>();
-                for (int i = 0; i < columns.size(); i++) {
-                    object.put(columns.get(i), row.get(i));
-                }
-                out.add(object);
-            }
-            return out;
-        }
-
-        void print(PrintStream out) {
-            int[] widths = new int[columns.size()];
-            List<List<String>> cells = new ArrayList<>();
-            for (List<Object> row : values) {
-                List<String> line = new ArrayList<>();
-                for (Object v : row) {
-                    String s = String.valueOf(v);
-                    line.add(s.length() > 60 ? s.substring(0, 57) + "..." : s);
-                }
-                cells.add(line);
-            }
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = columns.get(i).length();
-                for (List<String> line : cells) {
-                    widths[i] = Math.max(widths[i], line.get(i).length());
-                }
-            }
-            StringBuilder header = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                header.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", columns.get(i)));
-            }
-            out.println(header.toString().stripTrailing());
-            for (List<String> line : cells) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 0; i < widths.length; i++) {
-                    b.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", line.get(i)));
-                }
-                out.println(b.toString().stripTrailing());
-            }
-            out.printf(Locale.ROOT, "(%d rows)%n", values.size());
-        }
-    }
-
     /** Declares the table over the topic, bounded at its current end, and runs the query. */
-    static Rows run(String bootstrapServers, String sql, boolean streaming) throws Exception {
+    static QueryResult run(String bootstrapServers, String sql, boolean streaming)
+            throws Exception {
         // A MiniCluster of our own that outlives the job: with the per-job local executor the
         // cluster can stop before the last results are fetched.
         Configuration clusterConf = new Configuration();
@@ -217,7 +169,7 @@ class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private static Rows run(
+    private static QueryResult run(
             Configuration conf, String bootstrapServers, String sql, boolean streaming)
             throws Exception {
         TableEnvironment tables =
@@ -239,35 +191,12 @@ class SqlCommand implements Callable<Integer> {
                 Row row = it.next();
                 List<Object> line = new ArrayList<>();
                 for (int i = 0; i < row.getArity(); i++) {
-                    line.add(plain(row.getField(i)));
+                    line.add(QueryResult.plain(row.getField(i)));
                 }
                 values.add(line);
             }
         }
-        return new Rows(columns, values);
-    }
-
-    /** SQL values as JSON-friendly Java values. */
-    static Object plain(Object value) {
-        if (value instanceof Row row) {
-            List<Object> fields = new ArrayList<>();
-            for (int i = 0; i < row.getArity(); i++) {
-                fields.add(plain(row.getField(i)));
-            }
-            return fields;
-        }
-        if (value instanceof Object[] array) {
-            List<Object> items = new ArrayList<>();
-            for (Object item : array) {
-                items.add(plain(item));
-            }
-            return items;
-        }
-        if (value instanceof java.time.temporal.TemporalAccessor
-                || value instanceof java.math.BigDecimal) {
-            return value.toString();
-        }
-        return value;
+        return new QueryResult(columns, values);
     }
 
     private static Configuration runtimeMode(boolean streaming) {

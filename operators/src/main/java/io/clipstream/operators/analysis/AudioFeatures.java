@@ -30,11 +30,6 @@ public final class AudioFeatures {
     public static final int CONTEXT_WINDOWS = (int) (CONTEXT_US / WINDOW_US);
     public static final int CONTEXT_SAMPLES = CONTEXT_WINDOWS * WINDOW_SAMPLES;
 
-    private static final int MOMENTARY_SAMPLES = Wav16kMono.SAMPLE_RATE * 400 / 1000;
-    private static final int YIN_FRAME = 640;
-    private static final int MIN_LAG = Wav16kMono.SAMPLE_RATE / 400;
-    private static final int MAX_LAG = Wav16kMono.SAMPLE_RATE / 60;
-    private static final double YIN_THRESHOLD = 0.15;
     private static final float VOICED_MIN_DB = -50f;
     private static final float NUCLEUS_DIP_DB = 2f;
     private static final int NUCLEUS_LOOK_BACK = 10;
@@ -85,11 +80,11 @@ public final class AudioFeatures {
             db[i] = rmsDb(samples, base + i * WINDOW_SAMPLES);
             pitch[i] =
                     db[i] >= VOICED_MIN_DB
-                            ? yin(samples, base + i * WINDOW_SAMPLES + WINDOW_SAMPLES / 2)
+                            ? Pitch.yin(samples, base + i * WINDOW_SAMPLES + WINDOW_SAMPLES / 2)
                             : 0f;
         }
         boolean[] nuclei = nuclei(db, pitch);
-        double[] kSquares = kWeightedSquarePrefix(samples);
+        double[] kSquares = Loudness.squarePrefix(samples);
         List<AudioWindow> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int i = before + k;
@@ -99,7 +94,7 @@ public final class AudioFeatures {
                             .setStartUs((first + k) * WINDOW_US)
                             .setDurationUs(WINDOW_US)
                             .setLoudnessDb(db[i])
-                            .setLoudnessLufs(momentaryLufs(kSquares, centre))
+                            .setLoudnessLufs(Loudness.momentary(kSquares, centre))
                             .setPitchHz(pitch[i])
                             .setPitchVariation(pitchVariation(pitch, i))
                             .setSpeechRate(rate(nuclei, i))
@@ -123,100 +118,6 @@ public final class AudioFeatures {
             return SILENCE_DB;
         }
         return (float) Math.max(SILENCE_DB, 20 * Math.log10(rms / 32768.0));
-    }
-
-    /**
-     * Running sum of the squared K-weighted signal (BS.1770: a high shelf then a high pass, their
-     * biquads derived for 16 kHz from the analogue prototypes), normalised to full scale 1.
-     */
-    static double[] kWeightedSquarePrefix(short[] samples) {
-        double fs = Wav16kMono.SAMPLE_RATE;
-        double k = Math.tan(Math.PI * 1681.974450955533 / fs);
-        double q = 0.7071752369554196;
-        double vh = Math.pow(10, 3.999843853973347 / 20);
-        double vb = Math.pow(vh, 0.4996667741545416);
-        double a0 = 1 + k / q + k * k;
-        double[] shelfB = {
-            (vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0
-        };
-        double[] shelfA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        k = Math.tan(Math.PI * 38.13547087602444 / fs);
-        q = 0.5003270373238773;
-        a0 = 1 + k / q + k * k;
-        double[] passA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        double[] prefix = new double[samples.length + 1];
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
-        for (int i = 0; i < samples.length; i++) {
-            double x = samples[i] / 32768.0;
-            double y =
-                    shelfB[0] * x
-                            + shelfB[1] * x1
-                            + shelfB[2] * x2
-                            - shelfA[0] * y1
-                            - shelfA[1] * y2;
-            x2 = x1;
-            x1 = x;
-            // the high pass: numerator 1, -2, 1 (normalised gain ~1 in the pass band)
-            double z = y - 2 * y1 + y2 - passA[0] * z1 - passA[1] * z2;
-            y2 = y1;
-            y1 = y;
-            z2 = z1;
-            z1 = z;
-            prefix[i + 1] = prefix[i] + z * z;
-        }
-        return prefix;
-    }
-
-    /** Momentary loudness of the 400 ms centred on a sample; silence outside the audio. */
-    static float momentaryLufs(double[] squarePrefix, int centre) {
-        int from = Math.max(0, centre - MOMENTARY_SAMPLES / 2);
-        int to = Math.min(squarePrefix.length - 1, centre + MOMENTARY_SAMPLES / 2);
-        if (to <= from) {
-            return SILENCE_DB;
-        }
-        double meanSquare = (squarePrefix[to] - squarePrefix[from]) / MOMENTARY_SAMPLES;
-        if (meanSquare <= 1e-10) {
-            return SILENCE_DB;
-        }
-        return (float) Math.max(SILENCE_DB, -0.691 + 10 * Math.log10(meanSquare));
-    }
-
-    /** YIN fundamental frequency of the 40 ms centred on a sample, 0 when not periodic. */
-    static float yin(short[] samples, int centre) {
-        int from = centre - YIN_FRAME / 2;
-        if (from < 0 || from + YIN_FRAME > samples.length) {
-            return 0f;
-        }
-        int window = YIN_FRAME - MAX_LAG;
-        double[] d = new double[MAX_LAG + 1];
-        for (int lag = 1; lag <= MAX_LAG; lag++) {
-            double sum = 0;
-            for (int j = 0; j < window; j++) {
-                double diff = samples[from + j] - samples[from + j + lag];
-                sum += diff * diff;
-            }
-            d[lag] = sum;
-        }
-        double running = 0;
-        double[] cmnd = new double[MAX_LAG + 1];
-        cmnd[0] = 1;
-        for (int lag = 1; lag <= MAX_LAG; lag++) {
-            running += d[lag];
-            cmnd[lag] = running == 0 ? 1 : d[lag] * lag / running;
-        }
-        for (int lag = MIN_LAG; lag < MAX_LAG; lag++) {
-            if (cmnd[lag] < YIN_THRESHOLD) {
-                while (lag + 1 < MAX_LAG && cmnd[lag + 1] < cmnd[lag]) {
-                    lag++;
-                }
-                double a = cmnd[lag - 1];
-                double b = cmnd[lag];
-                double c = cmnd[lag + 1];
-                double shift = (a - 2 * b + c) == 0 ? 0 : 0.5 * (a - c) / (a - 2 * b + c);
-                return (float) (Wav16kMono.SAMPLE_RATE / (lag + shift));
-            }
-        }
-        return 0f;
     }
 
     /**

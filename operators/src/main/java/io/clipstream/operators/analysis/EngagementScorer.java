@@ -8,7 +8,6 @@ import io.clipstream.schemas.TimeSpan;
 import io.clipstream.schemas.Word;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -52,26 +51,6 @@ public final class EngagementScorer {
     /** With a prompt, relevance takes this weight and the others shrink in proportion. */
     static final float W_RELEVANCE = 0.35f;
 
-    private static final Set<String> OPENERS =
-            Set.of(
-                    "what",
-                    "why",
-                    "how",
-                    "who",
-                    "imagine",
-                    "here's",
-                    "never",
-                    "stop",
-                    "nobody",
-                    "everyone",
-                    "everybody",
-                    "listen",
-                    "look",
-                    "did",
-                    "have",
-                    "would",
-                    "if",
-                    "the secret");
     private static final Set<String> DANGLING =
             Set.of("and", "but", "so", "because", "which", "then", "or", "also", "that", "plus");
 
@@ -121,7 +100,7 @@ public final class EngagementScorer {
                         ? mean(voiced.stream().mapToDouble(AudioWindow::getSpeechRate).toArray())
                         : point.words().size() / Math.max(1e-6, p.voicedUs() / 1e6);
         List<ScoreComponent> out = new ArrayList<>();
-        out.add(new ScoreComponent("hook", hook(point.sentences()), W_HOOK));
+        out.add(new ScoreComponent("hook", TextSignals.hook(point.sentences()), W_HOOK));
         out.add(new ScoreComponent("energy", logistic((lufs - baseline.lufs()) / 3.0), W_ENERGY));
         out.add(
                 new ScoreComponent(
@@ -141,7 +120,7 @@ public final class EngagementScorer {
         out.add(
                 new ScoreComponent(
                         "relevance",
-                        relevance(point.words(), prompt),
+                        TextSignals.relevance(point.words(), prompt),
                         prompted ? W_RELEVANCE : 0f));
         return out;
     }
@@ -153,44 +132,6 @@ public final class EngagementScorer {
         }
         return (float) Math.round(sum * 1000) / 10f;
     }
-
-    static float hook(List<Sentences.Sentence> sentences) {
-        if (sentences.isEmpty()) {
-            return 0f;
-        }
-        String text = sentences.get(0).text().toLowerCase(Locale.ROOT);
-        String[] tokens = text.replaceAll("[^a-z0-9' ]", " ").trim().split("\\s+");
-        float value = 0;
-        if (sentences.get(0).isQuestion()) {
-            value += 0.5f;
-        }
-        String first = tokens.length == 0 ? "" : tokens[0];
-        String two = tokens.length < 2 ? first : first + " " + tokens[1];
-        if (OPENERS.contains(first) || OPENERS.contains(two) || two.equals("most people")) {
-            value += 0.3f;
-        }
-        if (text.matches(".*\\d.*") || Arrays.stream(tokens).anyMatch(NUMBERS::contains)) {
-            value += 0.1f;
-        }
-        if (Arrays.asList(tokens).contains("you")) {
-            value += 0.1f;
-        }
-        return Math.min(1f, value);
-    }
-
-    private static final Set<String> NUMBERS =
-            Set.of(
-                    "two",
-                    "three",
-                    "four",
-                    "five",
-                    "ten",
-                    "twenty",
-                    "fifty",
-                    "hundred",
-                    "thousand",
-                    "million",
-                    "percent");
 
     private float completeness(Point point) {
         TalkingPoint p = point.span();
@@ -234,25 +175,6 @@ public final class EngagementScorer {
                         .filter(f -> f.getTimeUs() >= p.startUs() && f.getTimeUs() < p.endUs())
                         .count();
         return 0.7f * rhythm + 0.3f * clamp(inside == 0 ? 0 : 1f);
-    }
-
-    static float relevance(List<Word> words, String prompt) {
-        if (prompt == null || prompt.isBlank()) {
-            return 0f;
-        }
-        Set<String> wanted = new HashSet<>();
-        for (String token : prompt.split("\\s+")) {
-            String term = TopicShifts.stem(token);
-            if (!term.isEmpty() && !term.equals("moment")) {
-                wanted.add(term);
-            }
-        }
-        if (wanted.isEmpty()) {
-            return 0f;
-        }
-        Set<String> said = new HashSet<>();
-        words.forEach(w -> said.add(TopicShifts.stem(w.getText().toString())));
-        return (float) wanted.stream().filter(said::contains).count() / wanted.size();
     }
 
     /** Windows inside speech. */

@@ -7,10 +7,7 @@ import io.clipstream.operators.analysis.shots.model.ModelFrameScorer;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.operators.speech.ChunkedSpeech;
-import io.clipstream.operators.speech.SidecarEngine;
 import io.clipstream.operators.speech.SidecarTranscript;
-import io.clipstream.operators.speech.SpeechEngine;
-import io.clipstream.operators.speech.SpeechEngines;
 import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.operators.speech.Transcript;
 import io.clipstream.operators.speech.VoiceActivityEngine;
@@ -92,7 +89,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
 
     private final Settings settings;
     private final TransitionModel model;
-    private final SpeechEngine speech;
+    private final SegmentTranscriber speech;
 
     /**
      * Loads the shot model and the speech engine as configured; close the analyzer to release them.
@@ -101,7 +98,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
         this.settings = settings;
         this.model = settings.model() == null ? null : TransitionModel.load(settings.model());
         try {
-            this.speech = SpeechEngines.open(settings.speech());
+            this.speech = new SegmentTranscriber(settings.speech());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -185,7 +182,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             task.getEndFrame()));
         }
         List<AudioWindow> windows = audioWindows(audioWav, task.getStartUs(), task.getEndUs());
-        Transcript words = transcribe(task, audioWav, transcript);
+        Transcript words = speech.transcribe(task, audioWav, transcript);
         return SegmentAnalysis.newBuilder()
                 .setVideoId(task.getVideoId())
                 .setTenantId(task.getTenantId())
@@ -204,39 +201,6 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .setFramesDecoded(decoded)
                 .setRequestedAt(task.getRequestedAt())
                 .build();
-    }
-
-    /**
-     * Recognises the segment's speech from its own audio plus the overlap on either side; with a
-     * transcript, from the whole extent of every cue the segment touches.
-     */
-    private Transcript transcribe(SegmentTask task, Path wav, SidecarTranscript transcript)
-            throws IOException {
-        if (wav == null) {
-            return new Transcript(VoiceActivityEngine.NAME, List.of(), List.of());
-        }
-        long duration = task.getStream().getDurationUs();
-        long from = Math.max(0, task.getStartUs() - settings.speech().overlapUs());
-        long to = Math.min(duration, task.getEndUs() + settings.speech().overlapUs());
-        if (transcript != null) {
-            for (SidecarTranscript.Cue cue : transcript.cues()) {
-                if (cue.startUs() < task.getEndUs() && cue.endUs() > task.getStartUs()) {
-                    from =
-                            Math.max(
-                                    0,
-                                    Math.min(from, cue.startUs() - SidecarEngine.ALIGN_MARGIN_US));
-                    to = Math.max(to, cue.endUs() + SidecarEngine.ALIGN_MARGIN_US);
-                }
-            }
-        }
-        short[] samples = Wav16kMono.read(wav, Wav16kMono.sampleAt(from), Wav16kMono.sampleAt(to));
-        long startUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(from));
-        if (transcript == null) {
-            return speech.transcribe(samples, startUs);
-        }
-        try (SidecarEngine sidecar = SpeechEngines.sidecar(transcript, settings.speech())) {
-            return sidecar.transcribe(samples, startUs);
-        }
     }
 
     static List<AudioWindow> audioWindows(Path wav, long startUs, long endUs) throws IOException {

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * report.
  */
 class HighlightEvaluationTest {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(HighlightEvaluationTest.class);
+
     static final java.nio.file.Path SPHINX =
             java.nio.file.Path.of(SpeechSettings.DEFAULT.sphinxModel());
 
@@ -129,12 +132,10 @@ class HighlightEvaluationTest {
     void plantedHighlightsOutrankFillerWithTranscriptWords() {
         VideoAssembler.Result result = assemble(sidecarWords(), null);
         Map<String, Integer> ranks = ranks(result);
-        System.out.println(
-                "Highlight ranks with transcript words: "
-                        + ranks
-                        + " of "
-                        + result.scored().size()
-                        + " talking points");
+        LOG.info(
+                "Highlight ranks with transcript words: {} of {} talking points",
+                ranks,
+                result.scored().size());
         assertThat(ranks).hasSize(PASSAGES.size());
         assertHighlightsAboveFillers(ranks);
         assertThat(result.plans()).hasSize(3);
@@ -150,11 +151,10 @@ class HighlightEvaluationTest {
         Map<String, Integer> plain = ranks(assemble(sidecarWords(), null));
         Map<String, Integer> prompted =
                 ranks(assemble(sidecarWords(), "moments about the founder and the contract"));
-        System.out.println(
-                "Story rank without prompt "
-                        + plain.get("complete story")
-                        + ", with prompt "
-                        + prompted.get("complete story"));
+        LOG.info(
+                "Story rank without prompt {}, with prompt {}",
+                plain.get("complete story"),
+                prompted.get("complete story"));
         assertThat(prompted.get("complete story")).isEqualTo(1);
     }
 
@@ -162,7 +162,7 @@ class HighlightEvaluationTest {
     void withPausesAloneTheLoudFastPassageStillLeads() {
         VideoAssembler.Result result = assemble(List.of(), null);
         Map<String, Integer> ranks = ranks(result);
-        System.out.println("Highlight ranks from pauses and acoustics alone: " + ranks);
+        LOG.info("Highlight ranks from pauses and acoustics alone: {}", ranks);
         assertThat(ranks.get("louder and faster")).as("ranks %s", ranks).isEqualTo(1);
         assertHighlightsAboveFillers(ranks);
         assertThat(result.plans()).isNotEmpty();
@@ -178,7 +178,7 @@ class HighlightEvaluationTest {
         }
         VideoAssembler.Result result = assemble(words, null);
         Map<String, Integer> ranks = ranks(result);
-        System.out.println("Highlight ranks with pocketsphinx words: " + ranks);
+        LOG.info("Highlight ranks with pocketsphinx words: {}", ranks);
         assertNoEdgeInsideAWord(result);
         assertHighlightsAboveFillers(ranks);
     }

@@ -135,8 +135,8 @@ class SentencesAndTopicsTest {
     @Test
     void relevanceIsTheShareOfPromptTermsSaid() {
         List<Word> w = words("our pricing changed and prices went up");
-        assertThat(EngagementScorer.relevance(w, "moments about pricing")).isEqualTo(1f);
-        assertThat(EngagementScorer.relevance(w, "pricing and hiring")).isEqualTo(0.5f);
-        assertThat(EngagementScorer.relevance(w, null)).isZero();
+        assertThat(TextSignals.relevance(w, "moments about pricing")).isEqualTo(1f);
+        assertThat(TextSignals.relevance(w, "pricing and hiring")).isEqualTo(0.5f);
+        assertThat(TextSignals.relevance(w, null)).isZero();
     }
 }
