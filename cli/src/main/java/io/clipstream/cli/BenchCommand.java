@@ -6,7 +6,6 @@ import io.clipstream.operators.analysis.shots.SceneDetection;
 import io.clipstream.operators.analysis.shots.ShotAccuracy;
 import io.clipstream.operators.media.SyntheticTimeline;
 import io.clipstream.schemas.ShotBoundary;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,136 +54,137 @@ class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out = System.out;
-            System.setOut(System.err);
-            try {
-                SyntheticTimeline.Truth truth = null;
-                Path video = file;
-                if (video == null) {
-                    video = Files.createTempFile("bench-1080p-", ".mp4");
-                    video.toFile().deleteOnExit();
-                    System.err.println(
-                            "Generating a 60 s 1920x1080 30 fps test video with known shot boundaries ...");
-                    truth = SyntheticTimeline.write(BenchVideo.spec(), video);
-                }
-                SceneBenchmark bench = new SceneBenchmark(video, runs);
-                var facts = bench.probe().facts();
-                double seconds = facts.getDurationUs() / 1e6;
-                out.printf(
-                        Locale.ROOT,
-                        "clipstream bench scenes: %s%n%dx%d, %.3f fps, %d frames, %.1f s, %s; %d cores; median of %d runs%n%n",
-                        video.getFileName(),
-                        facts.getWidth(),
-                        facts.getHeight(),
-                        facts.getFps(),
-                        bench.probe().frameCount(),
-                        seconds,
-                        facts.getVideoCodec(),
-                        Runtime.getRuntime().availableProcessors(),
-                        runs);
-                SceneBenchmark.Measurement reference = bench.libavcodecDecode();
-                List<SceneBenchmark.Measurement> rows =
-                        new java.util.ArrayList<>(
-                                List.of(
-                                        reference,
-                                        bench.scenes(
-                                                "clipstream scenes (default: 2 workers, no deblocking)",
-                                                SegmentAnalyzer.Settings.SHOTS_ONLY,
-                                                2),
-                                        bench.scenes(
-                                                "clipstream scenes, full decode (with deblocking)",
-                                                new SegmentAnalyzer.Settings(128, 0, false),
-                                                2)));
-                SceneBenchmark.Measurement cli = bench.ffmpegCliDecode();
-                if (cli != null) {
-                    rows.add(1, cli);
-                }
-                SceneBenchmark.Measurement oneSlot = null;
-                SceneBenchmark.Measurement twoSlots = null;
-                if (!skipFlink) {
-                    try (var cluster = new AutoCloseableCluster(SceneBenchmark.startCluster(2))) {
-                        oneSlot = bench.flinkSlots(cluster.get(), 1);
-                        twoSlots = bench.flinkSlots(cluster.get(), 2);
-                    }
-                    rows.add(oneSlot);
-                    rows.add(twoSlots);
-                }
-                out.printf(
-                        Locale.ROOT,
-                        "| %-56s | %8s | %8s | %10s | %16s |%n",
-                        "measurement",
-                        "seconds",
-                        "frames/s",
-                        "x realtime",
-                        "vs ffmpeg decode");
-                out.printf(
-                        Locale.ROOT,
-                        "|%s|%s|%s|%s|%s|%n",
-                        "-".repeat(58),
-                        "-".repeat(10),
-                        "-".repeat(10),
-                        "-".repeat(12),
-                        "-".repeat(18));
-                for (SceneBenchmark.Measurement m : rows) {
-                    out.printf(
-                            Locale.ROOT,
-                            "| %-56s | %8.2f | %8.0f | %10.1f | %16.2f |%n",
-                            m.name(),
-                            m.seconds(),
-                            m.frames() / m.seconds(),
-                            seconds / m.seconds(),
-                            reference.seconds() / m.seconds());
-                }
-                if (oneSlot != null) {
-                    out.printf(
-                            Locale.ROOT,
-                            "%nFlink scaling: 2 slots are %.2fx one slot.%n",
-                            oneSlot.seconds() / twoSlots.seconds());
-                }
-                if (truth != null) {
-                    var result =
-                            new SceneDetection(
-                                            SegmentAnalyzer.Settings.SHOTS_ONLY,
-                                            CombinedShotDetector.Settings.DEFAULT,
-                                            10_000_000,
-                                            2)
-                                    .detect(video);
-                    List<Long> found =
-                            result.boundaries().stream().map(ShotBoundary::getFrame).toList();
-                    List<Long> expected =
-                            truth.boundaries().stream().map(b -> (long) b.frame()).toList();
-                    out.printf(
-                            Locale.ROOT,
-                            "Accuracy on the generated video: 0 frames %s; 1 frame %s%n",
-                            ShotAccuracy.of(expected, found, 0),
-                            ShotAccuracy.of(expected, found, 1));
-                    List<String> off = new java.util.ArrayList<>();
-                    for (var b : truth.boundaries()) {
-                        if (found.stream().noneMatch(f -> Math.abs(f - b.frame()) <= 1)) {
-                            off.add(
-                                    "missed "
-                                            + b.kind().name().toLowerCase(Locale.ROOT)
-                                            + " at "
-                                            + b.frame());
+            return ResultStream.run(
+                    out -> {
+                        SyntheticTimeline.Truth truth = null;
+                        Path video = file;
+                        if (video == null) {
+                            video = Files.createTempFile("bench-1080p-", ".mp4");
+                            video.toFile().deleteOnExit();
+                            System.err.println(
+                                    "Generating a 60 s 1920x1080 30 fps test video with known shot boundaries ...");
+                            truth = SyntheticTimeline.write(BenchVideo.spec(), video);
                         }
-                    }
-                    for (var b : result.boundaries()) {
-                        if (expected.stream().noneMatch(e -> Math.abs(e - b.getFrame()) <= 1)) {
-                            off.add(
-                                    "spurious "
-                                            + b.getKind().name().toLowerCase(Locale.ROOT)
-                                            + " at "
-                                            + b.getFrame());
+                        SceneBenchmark bench = new SceneBenchmark(video, runs);
+                        var facts = bench.probe().facts();
+                        double seconds = facts.getDurationUs() / 1e6;
+                        out.printf(
+                                Locale.ROOT,
+                                "clipstream bench scenes: %s%n%dx%d, %.3f fps, %d frames, %.1f s, %s; %d cores; median of %d runs%n%n",
+                                video.getFileName(),
+                                facts.getWidth(),
+                                facts.getHeight(),
+                                facts.getFps(),
+                                bench.probe().frameCount(),
+                                seconds,
+                                facts.getVideoCodec(),
+                                Runtime.getRuntime().availableProcessors(),
+                                runs);
+                        SceneBenchmark.Measurement reference = bench.libavcodecDecode();
+                        List<SceneBenchmark.Measurement> rows =
+                                new java.util.ArrayList<>(
+                                        List.of(
+                                                reference,
+                                                bench.scenes(
+                                                        "clipstream scenes (default: 2 workers, no deblocking)",
+                                                        SegmentAnalyzer.Settings.SHOTS_ONLY,
+                                                        2),
+                                                bench.scenes(
+                                                        "clipstream scenes, full decode (with deblocking)",
+                                                        new SegmentAnalyzer.Settings(128, 0, false),
+                                                        2)));
+                        SceneBenchmark.Measurement cli = bench.ffmpegCliDecode();
+                        if (cli != null) {
+                            rows.add(1, cli);
                         }
-                    }
-                    if (!off.isEmpty()) {
-                        out.println("Beyond 1 frame: " + String.join(", ", off));
-                    }
-                }
-                return 0;
-            } finally {
-                System.setOut(out);
-            }
+                        SceneBenchmark.Measurement oneSlot = null;
+                        SceneBenchmark.Measurement twoSlots = null;
+                        if (!skipFlink) {
+                            try (var cluster =
+                                    new AutoCloseableCluster(SceneBenchmark.startCluster(2))) {
+                                oneSlot = bench.flinkSlots(cluster.get(), 1);
+                                twoSlots = bench.flinkSlots(cluster.get(), 2);
+                            }
+                            rows.add(oneSlot);
+                            rows.add(twoSlots);
+                        }
+                        out.printf(
+                                Locale.ROOT,
+                                "| %-56s | %8s | %8s | %10s | %16s |%n",
+                                "measurement",
+                                "seconds",
+                                "frames/s",
+                                "x realtime",
+                                "vs ffmpeg decode");
+                        out.printf(
+                                Locale.ROOT,
+                                "|%s|%s|%s|%s|%s|%n",
+                                "-".repeat(58),
+                                "-".repeat(10),
+                                "-".repeat(10),
+                                "-".repeat(12),
+                                "-".repeat(18));
+                        for (SceneBenchmark.Measurement m : rows) {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "| %-56s | %8.2f | %8.0f | %10.1f | %16.2f |%n",
+                                    m.name(),
+                                    m.seconds(),
+                                    m.frames() / m.seconds(),
+                                    seconds / m.seconds(),
+                                    reference.seconds() / m.seconds());
+                        }
+                        if (oneSlot != null) {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "%nFlink scaling: 2 slots are %.2fx one slot.%n",
+                                    oneSlot.seconds() / twoSlots.seconds());
+                        }
+                        if (truth != null) {
+                            var result =
+                                    new SceneDetection(
+                                                    SegmentAnalyzer.Settings.SHOTS_ONLY,
+                                                    CombinedShotDetector.Settings.DEFAULT,
+                                                    10_000_000,
+                                                    2)
+                                            .detect(video);
+                            List<Long> found =
+                                    result.boundaries().stream()
+                                            .map(ShotBoundary::getFrame)
+                                            .toList();
+                            List<Long> expected =
+                                    truth.boundaries().stream().map(b -> (long) b.frame()).toList();
+                            out.printf(
+                                    Locale.ROOT,
+                                    "Accuracy on the generated video: 0 frames %s; 1 frame %s%n",
+                                    ShotAccuracy.of(expected, found, 0),
+                                    ShotAccuracy.of(expected, found, 1));
+                            List<String> off = new java.util.ArrayList<>();
+                            for (var b : truth.boundaries()) {
+                                if (found.stream().noneMatch(f -> Math.abs(f - b.frame()) <= 1)) {
+                                    off.add(
+                                            "missed "
+                                                    + b.kind().name().toLowerCase(Locale.ROOT)
+                                                    + " at "
+                                                    + b.frame());
+                                }
+                            }
+                            for (var b : result.boundaries()) {
+                                if (expected.stream()
+                                        .noneMatch(e -> Math.abs(e - b.getFrame()) <= 1)) {
+                                    off.add(
+                                            "spurious "
+                                                    + b.getKind().name().toLowerCase(Locale.ROOT)
+                                                    + " at "
+                                                    + b.getFrame());
+                                }
+                            }
+                            if (!off.isEmpty()) {
+                                out.println("Beyond 1 frame: " + String.join(", ", off));
+                            }
+                        }
+                        return 0;
+                    });
         }
     }
 
@@ -214,31 +214,29 @@ class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out = System.out;
-            System.setOut(System.err);
-            try {
-                if (!io.clipstream.operators.speech.SpeechFixtures.available()) {
-                    System.err.println(
-                            "clipstream: the speech fixtures are spoken by espeak-ng; install the Debian package espeak-ng");
-                    return 1;
-                }
-                var fixtures = io.clipstream.operators.speech.SpeechFixtures.standard();
-                double seconds = fixtures.stream().mapToLong(f -> f.durationUs()).sum() / 1e6;
-                int words = fixtures.stream().mapToInt(f -> f.script().size()).sum();
-                out.printf(
-                        Locale.ROOT,
-                        "clipstream bench speech: %d fixtures spoken by espeak-ng, %.1f s, %d words; %d cores%n"
-                                + "word start: median |recognised - true| start of matched words;"
-                                + " speech onset, offset: median |error| of utterance starts and ends%n%n",
-                        fixtures.size(),
-                        seconds,
-                        words,
-                        Runtime.getRuntime().availableProcessors());
-                SpeechBenchmark.print(new SpeechBenchmark(fixtures).run(whisperModel), out);
-                return 0;
-            } finally {
-                System.setOut(out);
-            }
+            return ResultStream.run(
+                    out -> {
+                        if (!io.clipstream.operators.speech.SpeechFixtures.available()) {
+                            System.err.println(
+                                    "clipstream: the speech fixtures are spoken by espeak-ng; install the Debian package espeak-ng");
+                            return 1;
+                        }
+                        var fixtures = io.clipstream.operators.speech.SpeechFixtures.standard();
+                        double seconds =
+                                fixtures.stream().mapToLong(f -> f.durationUs()).sum() / 1e6;
+                        int words = fixtures.stream().mapToInt(f -> f.script().size()).sum();
+                        out.printf(
+                                Locale.ROOT,
+                                "clipstream bench speech: %d fixtures spoken by espeak-ng, %.1f s, %d words; %d cores%n"
+                                        + "word start: median |recognised - true| start of matched words;"
+                                        + " speech onset, offset: median |error| of utterance starts and ends%n%n",
+                                fixtures.size(),
+                                seconds,
+                                words,
+                                Runtime.getRuntime().availableProcessors());
+                        SpeechBenchmark.print(new SpeechBenchmark(fixtures).run(whisperModel), out);
+                        return 0;
+                    });
         }
     }
 }

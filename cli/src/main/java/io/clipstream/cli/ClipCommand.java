@@ -125,13 +125,7 @@ class ClipCommand implements Callable<Integer> {
      * sent to stderr, so stdout carries only the result: the table, or exactly one JSON object.
      */
     int clip(Path video, Options options) throws Exception {
-        PrintStream result = System.out;
-        System.setOut(System.err);
-        try {
-            return clip(video, options, result);
-        } finally {
-            System.setOut(result);
-        }
+        return ResultStream.run(result -> clip(video, options, result));
     }
 
     private int clip(Path video, Options options, PrintStream result) throws Exception {

@@ -72,50 +72,48 @@ class ScenesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            if (!Files.isRegularFile(file)) {
-                System.err.println("clipstream: " + file + ": no such file");
-                return 2;
-            }
-            var detection =
-                    CombinedShotDetector.Settings.DEFAULT
-                            .withDissolves(!noDissolves)
-                            .withModelThreshold(modelDir == null ? 0 : modelThreshold);
-            SceneDetection.Result result;
-            try {
-                result =
-                        new SceneDetection(
-                                        modelDir == null
-                                                ? SegmentAnalyzer.Settings.SHOTS_ONLY
-                                                : new SegmentAnalyzer.Settings(
-                                                        128,
-                                                        0,
-                                                        false,
-                                                        new io.clipstream.operators.analysis.shots
-                                                                .model.TransitionModel.Spec(
-                                                                modelDir.toString(),
-                                                                modelName,
-                                                                modelFilters)),
-                                        detection,
-                                        Math.round(segmentSeconds * 1e6),
-                                        workers)
-                                .detect(file);
-            } catch (MediaRejectedException e) {
-                System.err.println(
-                        "clipstream: " + file + ": " + e.reason() + ": " + e.getMessage());
-                return 1;
-            }
-            if (json) {
-                out.println(new ObjectMapper().writeValueAsString(toJson(result)));
-            } else {
-                printTable(result, out);
-            }
-            return 0;
-        } finally {
-            System.setOut(out);
-        }
+        return ResultStream.run(
+                out -> {
+                    if (!Files.isRegularFile(file)) {
+                        System.err.println("clipstream: " + file + ": no such file");
+                        return 2;
+                    }
+                    var detection =
+                            CombinedShotDetector.Settings.DEFAULT
+                                    .withDissolves(!noDissolves)
+                                    .withModelThreshold(modelDir == null ? 0 : modelThreshold);
+                    SceneDetection.Result result;
+                    try {
+                        result =
+                                new SceneDetection(
+                                                modelDir == null
+                                                        ? SegmentAnalyzer.Settings.SHOTS_ONLY
+                                                        : new SegmentAnalyzer.Settings(
+                                                                128,
+                                                                0,
+                                                                false,
+                                                                new io.clipstream.operators.analysis
+                                                                        .shots.model.TransitionModel
+                                                                        .Spec(
+                                                                        modelDir.toString(),
+                                                                        modelName,
+                                                                        modelFilters)),
+                                                detection,
+                                                Math.round(segmentSeconds * 1e6),
+                                                workers)
+                                        .detect(file);
+                    } catch (MediaRejectedException e) {
+                        System.err.println(
+                                "clipstream: " + file + ": " + e.reason() + ": " + e.getMessage());
+                        return 1;
+                    }
+                    if (json) {
+                        out.println(new ObjectMapper().writeValueAsString(toJson(result)));
+                    } else {
+                        printTable(result, out);
+                    }
+                    return 0;
+                });
     }
 
     static Map<String, Object> toJson(SceneDetection.Result result) {

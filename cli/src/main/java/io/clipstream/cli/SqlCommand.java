@@ -6,7 +6,6 @@ import io.clipstream.schemas.ScoredSegment;
 import io.clipstream.schemas.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,56 +91,59 @@ class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            if (ddl) {
-                out.println(resource("sql/scored-segments.sql") + ";");
-                return 0;
-            }
-            String sql;
-            if (example != null) {
-                if (!EXAMPLES.contains(example)) {
-                    System.err.println(
-                            "clipstream: no example '" + example + "'; there are " + EXAMPLES);
-                    return 2;
-                }
-                sql = resource("sql/examples/" + example + ".sql");
-            } else if (query != null && !query.isBlank()) {
-                sql = query;
-            } else {
-                System.err.println("clipstream: give a QUERY or --example NAME");
-                return 2;
-            }
-            List<ScoredSegment> segments;
-            try {
-                segments = ScoredArchive.load(from);
-            } catch (IOException e) {
-                System.err.println("clipstream: " + e.getMessage());
-                return 2;
-            }
-            System.err.printf(
-                    Locale.ROOT, "Loaded %d scored segments from %s%n", segments.size(), from);
-            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-                kafka.createTopics(1, Topics.SCORED_SEGMENTS);
-                ScoredArchive.publish(kafka.bootstrapServers(), segments);
-                QueryResult rows;
-                try {
-                    rows = run(kafka.bootstrapServers(), sql, streaming);
-                } catch (RuntimeException e) {
-                    System.err.println("clipstream: the query failed: " + rootMessage(e));
-                    return 1;
-                }
-                if (json) {
-                    out.println(new ObjectMapper().writeValueAsString(rows.asObjects()));
-                } else {
-                    rows.print(out);
-                }
-            }
-            return 0;
-        } finally {
-            System.setOut(out);
-        }
+        return ResultStream.run(
+                out -> {
+                    if (ddl) {
+                        out.println(resource("sql/scored-segments.sql") + ";");
+                        return 0;
+                    }
+                    String sql;
+                    if (example != null) {
+                        if (!EXAMPLES.contains(example)) {
+                            System.err.println(
+                                    "clipstream: no example '"
+                                            + example
+                                            + "'; there are "
+                                            + EXAMPLES);
+                            return 2;
+                        }
+                        sql = resource("sql/examples/" + example + ".sql");
+                    } else if (query != null && !query.isBlank()) {
+                        sql = query;
+                    } else {
+                        System.err.println("clipstream: give a QUERY or --example NAME");
+                        return 2;
+                    }
+                    List<ScoredSegment> segments;
+                    try {
+                        segments = ScoredArchive.load(from);
+                    } catch (IOException e) {
+                        System.err.println("clipstream: " + e.getMessage());
+                        return 2;
+                    }
+                    System.err.printf(
+                            Locale.ROOT,
+                            "Loaded %d scored segments from %s%n",
+                            segments.size(),
+                            from);
+                    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+                        kafka.createTopics(1, Topics.SCORED_SEGMENTS);
+                        ScoredArchive.publish(kafka.bootstrapServers(), segments);
+                        QueryResult rows;
+                        try {
+                            rows = run(kafka.bootstrapServers(), sql, streaming);
+                        } catch (RuntimeException e) {
+                            System.err.println("clipstream: the query failed: " + rootMessage(e));
+                            return 1;
+                        }
+                        if (json) {
+                            out.println(new ObjectMapper().writeValueAsString(rows.asObjects()));
+                        } else {
+                            rows.print(out);
+                        }
+                    }
+                    return 0;
+                });
     }
 
     /** Declares the table over the topic, bounded at its current end, and runs the query. */

@@ -70,60 +70,58 @@ class TranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        System.setOut(System.err);
-        try {
-            if (!Files.isRegularFile(file)) {
-                System.err.println("clipstream: " + file + ": no such file");
-                return 2;
-            }
-            if (engine.equals("sidecar") && transcript == null) {
-                System.err.println("clipstream: --engine sidecar needs --transcript FILE");
-                return 2;
-            }
-            SpeechSettings settings =
-                    new SpeechSettings(
-                            engine,
-                            whisperModel == null ? null : whisperModel.toString(),
-                            (sphinxModel == null
-                                    ? SpeechSettings.DEFAULT.sphinxModel()
-                                    : sphinxModel.toString()),
-                            SpeechSettings.DEFAULT.minPauseUs(),
-                            SpeechSettings.DEFAULT.overlapUs());
-            short[] samples;
-            try {
-                samples = audio(file);
-            } catch (MediaRejectedException e) {
-                System.err.println(
-                        "clipstream: " + file + ": " + e.reason() + ": " + e.getMessage());
-                return 1;
-            } catch (IOException e) {
-                System.err.println("clipstream: " + file + ": " + e.getMessage());
-                return 1;
-            }
-            Transcript result;
-            try (SpeechEngine speech =
-                    transcript != null
-                            ? SpeechEngines.sidecar(SidecarTranscript.read(transcript), settings)
-                            : SpeechEngines.open(settings)) {
-                result = speech.transcribe(samples, 0);
-            } catch (IOException | IllegalStateException e) {
-                System.err.println("clipstream: " + e.getMessage());
-                return 1;
-            }
-            List<Word> words = WordStream.mark(new ArrayList<>(result.words()));
-            if (json) {
-                out.println(
-                        new ObjectMapper()
-                                .writeValueAsString(
-                                        toJson(result.engine(), words, result.speech())));
-            } else {
-                printText(result.engine(), words, result.speech(), out);
-            }
-            return 0;
-        } finally {
-            System.setOut(out);
-        }
+        return ResultStream.run(
+                out -> {
+                    if (!Files.isRegularFile(file)) {
+                        System.err.println("clipstream: " + file + ": no such file");
+                        return 2;
+                    }
+                    if (engine.equals("sidecar") && transcript == null) {
+                        System.err.println("clipstream: --engine sidecar needs --transcript FILE");
+                        return 2;
+                    }
+                    SpeechSettings settings =
+                            new SpeechSettings(
+                                    engine,
+                                    whisperModel == null ? null : whisperModel.toString(),
+                                    (sphinxModel == null
+                                            ? SpeechSettings.DEFAULT.sphinxModel()
+                                            : sphinxModel.toString()),
+                                    SpeechSettings.DEFAULT.minPauseUs(),
+                                    SpeechSettings.DEFAULT.overlapUs());
+                    short[] samples;
+                    try {
+                        samples = audio(file);
+                    } catch (MediaRejectedException e) {
+                        System.err.println(
+                                "clipstream: " + file + ": " + e.reason() + ": " + e.getMessage());
+                        return 1;
+                    } catch (IOException e) {
+                        System.err.println("clipstream: " + file + ": " + e.getMessage());
+                        return 1;
+                    }
+                    Transcript result;
+                    try (SpeechEngine speech =
+                            transcript != null
+                                    ? SpeechEngines.sidecar(
+                                            SidecarTranscript.read(transcript), settings)
+                                    : SpeechEngines.open(settings)) {
+                        result = speech.transcribe(samples, 0);
+                    } catch (IOException | IllegalStateException e) {
+                        System.err.println("clipstream: " + e.getMessage());
+                        return 1;
+                    }
+                    List<Word> words = WordStream.mark(new ArrayList<>(result.words()));
+                    if (json) {
+                        out.println(
+                                new ObjectMapper()
+                                        .writeValueAsString(
+                                                toJson(result.engine(), words, result.speech())));
+                    } else {
+                        printText(result.engine(), words, result.speech(), out);
+                    }
+                    return 0;
+                });
     }
 
     /** 16 kHz mono samples on the file's timeline: a video's starts at its first frame. */

@@ -39,6 +39,28 @@ public final class AudioFeatures {
 
     private AudioFeatures() {}
 
+    /**
+     * The windows of a time-ordered list that start in {@code [fromUs, toUs)}, found by bisection.
+     */
+    static List<AudioWindow> startingIn(List<AudioWindow> windows, long fromUs, long toUs) {
+        int from = firstStartingAtOrAfter(windows, fromUs);
+        return windows.subList(from, Math.max(from, firstStartingAtOrAfter(windows, toUs)));
+    }
+
+    private static int firstStartingAtOrAfter(List<AudioWindow> windows, long timeUs) {
+        int lo = 0;
+        int hi = windows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (windows.get(mid).getStartUs() < timeUs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Index of the first window starting at or after the time. */
     public static long firstWindowAtOrAfter(long timeUs) {
         return Math.floorDiv(timeUs + WINDOW_US - 1, WINDOW_US);

@@ -70,10 +70,9 @@ public final class EngagementScorer {
         this.breakPauseUs = breakPauseUs;
     }
 
-    /** The baseline from every window inside speech, and the words. */
+    /** The baseline from the windows inside speech ({@link #voiced}) and the words. */
     public static Baseline baseline(
-            List<AudioWindow> windows, List<TimeSpan> speech, List<Word> words) {
-        List<AudioWindow> voiced = voiced(windows, speech);
+            List<AudioWindow> voiced, List<TimeSpan> speech, List<Word> words) {
         long speechUs = speech.stream().mapToLong(s -> s.getEndUs() - s.getStartUs()).sum();
         double pace =
                 words.isEmpty()

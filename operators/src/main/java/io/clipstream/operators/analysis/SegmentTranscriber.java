@@ -21,9 +21,13 @@ final class SegmentTranscriber implements AutoCloseable {
     private final SpeechSettings settings;
     private final SpeechEngine engine;
 
+    /** Aligns uploads' own transcripts; its recogniser is loaded once, on first use. */
+    private final SidecarEngine sidecar;
+
     SegmentTranscriber(SpeechSettings settings) throws IOException {
         this.settings = settings;
         this.engine = SpeechEngines.open(settings);
+        this.sidecar = SpeechEngines.sidecar(null, settings);
     }
 
     /**
@@ -54,13 +58,12 @@ final class SegmentTranscriber implements AutoCloseable {
         if (transcript == null) {
             return engine.transcribe(samples, startUs);
         }
-        try (SidecarEngine sidecar = SpeechEngines.sidecar(transcript, settings)) {
-            return sidecar.transcribe(samples, startUs);
-        }
+        return sidecar.align(transcript, samples, startUs);
     }
 
     @Override
     public void close() {
         engine.close();
+        sidecar.close();
     }
 }

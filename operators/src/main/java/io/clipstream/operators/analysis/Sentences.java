@@ -90,20 +90,10 @@ public final class Sentences {
     }
 
     private static double medianPitch(List<AudioWindow> windows, long fromUs, long toUs) {
-        int lo = 0;
-        int hi = windows.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (windows.get(mid).getStartUs() < fromUs) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
         List<Float> voiced = new ArrayList<>();
-        for (int i = lo; i < windows.size() && windows.get(i).getStartUs() < toUs; i++) {
-            if (windows.get(i).getPitchHz() > 0) {
-                voiced.add(windows.get(i).getPitchHz());
+        for (AudioWindow w : AudioFeatures.startingIn(windows, fromUs, toUs)) {
+            if (w.getPitchHz() > 0) {
+                voiced.add(w.getPitchHz());
             }
         }
         if (voiced.isEmpty()) {

@@ -106,11 +106,11 @@ public final class VideoAssembler {
                                 Math.max(0, minUs - padding),
                                 Math.max(1, maxUs - padding))
                         .split(units, shifts, duration);
-        EngagementScorer.Baseline baseline = EngagementScorer.baseline(windows, speech, words);
+        List<AudioWindow> voiced = EngagementScorer.voiced(windows, speech);
+        EngagementScorer.Baseline baseline = EngagementScorer.baseline(voiced, speech, words);
         EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs());
         List<io.clipstream.schemas.FaceSample> faces = new ArrayList<>();
         ordered.forEach(s -> faces.addAll(s.getFaces()));
-        List<AudioWindow> voiced = EngagementScorer.voiced(windows, speech);
         String prompt = options.getPrompt() == null ? null : options.getPrompt().toString();
 
         List<ClipSelector.Candidate> candidatesToClip = new ArrayList<>();
@@ -125,12 +125,7 @@ public final class VideoAssembler {
                                                     && (s.startUs() + s.endUs()) / 2 < p.endUs())
                             .toList();
             List<AudioWindow> pointWindows =
-                    voiced.stream()
-                            .filter(
-                                    w ->
-                                            w.getStartUs() >= p.startUs()
-                                                    && w.getStartUs() < p.endUs())
-                            .toList();
+                    AudioFeatures.startingIn(voiced, p.startUs(), p.endUs());
             List<ScoreComponent> c =
                     scorer.components(
                             new EngagementScorer.Point(p, pointWords, pointSentences, pointWindows),

@@ -90,10 +90,6 @@ public final class PocketSphinxEngine implements SpeechEngine {
         return frame * 1_000_000L / PocketSphinx.FRAMES_PER_SECOND;
     }
 
-    PocketSphinx decoder() {
-        return decoder;
-    }
-
     @Override
     public void close() {
         decoder.close();

@@ -25,37 +25,41 @@ public final class SidecarEngine implements SpeechEngine {
     public static final long ALIGN_MARGIN_US = 250_000;
 
     private final SidecarTranscript transcript;
-    private final PocketSphinx aligner;
+    private final Path sphinxModel;
     private final long minPauseUs;
+    private PocketSphinx aligner;
+    private boolean alignerTried;
     private int aligned;
     private int proportional;
 
     /**
+     * @param transcript what {@link #transcribe} aligns; null for an engine that only serves {@link
+     *     #align(SidecarTranscript, short[], long)}, one transcript per call
      * @param sphinxModel PocketSphinx's model directory, or null to align by syllables only
      */
     public SidecarEngine(SidecarTranscript transcript, Path sphinxModel, long minPauseUs) {
         this.transcript = transcript;
+        this.sphinxModel = sphinxModel;
         this.minPauseUs = minPauseUs;
-        PocketSphinx decoder = null;
-        if (!transcript.wordTimed() && sphinxModel != null) {
+    }
+
+    /** The recogniser, opened on first use and kept for every later transcript. */
+    private PocketSphinx aligner() {
+        if (!alignerTried && sphinxModel != null) {
+            alignerTried = true;
             String reason = PocketSphinx.unavailableReason(sphinxModel);
             if (reason == null) {
-                decoder = PocketSphinx.open(sphinxModel);
+                aligner = PocketSphinx.open(sphinxModel);
             } else {
                 LOG.info("Transcript words are timed by syllables, not aligned: {}", reason);
             }
         }
-        this.aligner = decoder;
+        return aligner;
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** The transcript's reach, so callers can hand over every cue's whole audio. */
-    public SidecarTranscript transcript() {
-        return transcript;
     }
 
     /** Cues aligned with the recogniser, and cues timed by syllables, so far. */
@@ -65,6 +69,11 @@ public final class SidecarEngine implements SpeechEngine {
 
     @Override
     public Transcript transcribe(short[] samples, long startUs) {
+        return align(transcript, samples, startUs);
+    }
+
+    /** The words of every cue that lies wholly inside the audio given. */
+    public Transcript align(SidecarTranscript transcript, short[] samples, long startUs) {
         long endUs = startUs + samples.length * 1_000_000L / Wav16kMono.SAMPLE_RATE;
         List<TimeSpan> speech = VoiceActivityEngine.speechSpans(samples, startUs, minPauseUs);
         List<Word> words = new ArrayList<>();
@@ -95,6 +104,7 @@ public final class SidecarEngine implements SpeechEngine {
             short[] samples,
             long startUs,
             long endUs) {
+        PocketSphinx aligner = aligner();
         if (aligner == null) {
             return null;
         }

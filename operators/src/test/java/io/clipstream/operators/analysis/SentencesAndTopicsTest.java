@@ -3,6 +3,7 @@ package io.clipstream.operators.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipstream.operators.speech.WordStream;
+import io.clipstream.operators.testing.TestWords;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.TimeSpan;
 import io.clipstream.schemas.Word;
@@ -13,23 +14,7 @@ import org.junit.jupiter.api.Test;
 class SentencesAndTopicsTest {
     /** Words 300 ms apart; "|" adds a 600 ms pause. */
     static List<Word> words(String script) {
-        List<Word> out = new ArrayList<>();
-        long t = 0;
-        for (String token : script.split(" ")) {
-            if (token.equals("|")) {
-                t += 600_000;
-                continue;
-            }
-            out.add(
-                    Word.newBuilder()
-                            .setText(token)
-                            .setStartUs(t)
-                            .setEndUs(t + 250_000)
-                            .setConfidence(1f)
-                            .build());
-            t += 300_000;
-        }
-        return WordStream.mark(out);
+        return TestWords.spoken(script, 300_000, 600_000, 1f);
     }
 
     @Test

@@ -146,7 +146,8 @@ class SpeechAndSelectionTest {
                         new TimeSpan(11_000_000L, 19_000_000L),
                         new TimeSpan(21_000_000L, 29_000_000L));
         EngagementScorer scorer = new EngagementScorer(700_000);
-        EngagementScorer.Baseline baseline = EngagementScorer.baseline(w, speech, List.of());
+        EngagementScorer.Baseline baseline =
+                EngagementScorer.baseline(EngagementScorer.voiced(w, speech), speech, List.of());
         TalkingPoint calm =
                 new TalkingPoint(0, 1_000_000, 9_000_000, 1_000_000, 2_000_000, 8_000_000);
         TalkingPoint loud =

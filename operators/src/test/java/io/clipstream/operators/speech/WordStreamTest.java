@@ -2,31 +2,15 @@ package io.clipstream.operators.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clipstream.operators.testing.TestWords;
 import io.clipstream.schemas.Word;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WordStreamTest {
     /** Words spoken back to back (100 ms gaps) except where "|" marks a 400 ms pause. */
     static List<Word> words(String script) {
-        List<Word> out = new ArrayList<>();
-        long t = 0;
-        for (String token : script.split(" ")) {
-            if (token.equals("|")) {
-                t += 300_000;
-                continue;
-            }
-            out.add(
-                    Word.newBuilder()
-                            .setText(token)
-                            .setStartUs(t)
-                            .setEndUs(t + 250_000)
-                            .setConfidence(0.9f)
-                            .build());
-            t += 350_000;
-        }
-        return WordStream.mark(out);
+        return TestWords.spoken(script, 350_000, 300_000, 0.9f);
     }
 
     static List<String> fillers(List<Word> words) {

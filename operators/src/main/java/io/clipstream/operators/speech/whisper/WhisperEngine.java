@@ -35,10 +35,6 @@ public final class WhisperEngine implements SpeechEngine {
         return NAME;
     }
 
-    public WhisperModel model() {
-        return model;
-    }
-
     @Override
     public Transcript transcribe(short[] samples, long startUs) {
         List<TimeSpan> speech = VoiceActivityEngine.speechSpans(samples, startUs, minPauseUs);

@@ -81,10 +81,6 @@ public final class WhisperModel implements AutoCloseable {
         return tokenizer;
     }
 
-    public Device device() {
-        return device;
-    }
-
     /** One window's work: its encoded audio stays on the device until the window is closed. */
     public Window window(float[][] mel) {
         NDManager manager = encoder.getNDManager().newSubManager(device);
