@@ -16,14 +16,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clipstream clip FILE}: clips a local video on the embedded stack. */
+/**
+ * {@code clipstream clip FILE...}: clips local videos on the embedded stack. Several files share
+ * one stack and are processed side by side; each gets its own output directory.
+ */
 @Command(
         name = "clip",
         mixinStandardHelpOptions = true,
         description = "Clip a video file on the embedded broker, store and local Flink.")
 class ClipCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "Video file to clip.")
-    Path file;
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Video files to clip; with several, each gets a directory under --out.")
+    List<Path> files;
 
     @Option(
             names = "--out",
@@ -102,11 +108,13 @@ class ClipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            System.err.println("clipstream: " + file + ": no such file");
-            return 2;
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("clipstream: " + file + ": no such file");
+                return 2;
+            }
         }
-        return clip(file, options());
+        return ResultStream.run(result -> clip(files, options(), result));
     }
 
     Options options() {
@@ -125,35 +133,74 @@ class ClipCommand implements Callable<Integer> {
      * sent to stderr, so stdout carries only the result: the table, or exactly one JSON object.
      */
     int clip(Path video, Options options) throws Exception {
-        return ResultStream.run(result -> clip(video, options, result));
+        return ResultStream.run(result -> clip(List.of(video), options, result));
     }
 
-    private int clip(Path video, Options options, PrintStream result) throws Exception {
+    private int clip(List<Path> videos, Options options, PrintStream result) throws Exception {
         PrintStream err = System.err;
-        ProgressBar progress = new ProgressBar(err, !json && System.console() != null);
-        ClipRun.Result run =
+        boolean several = videos.size() > 1;
+        List<Path> outDirs = new ArrayList<>();
+        List<ProgressBar> bars = new ArrayList<>();
+        for (Path video : videos) {
+            outDirs.add(several ? out.resolve(ClipRun.safeName(video)) : out);
+            bars.add(
+                    new ProgressBar(
+                            err,
+                            !json && System.console() != null,
+                            several ? video.getFileName().toString() : ""));
+        }
+        List<ClipRun.Result> runs =
                 new ClipRun(parallelism, tenant, conf, timeout)
-                        .run(video, transcript, options, out, progress);
-        VideoWatcher.Outcome outcome = run.outcome();
-        if (!outcome.succeeded()) {
-            String reason =
-                    outcome.deadLetters().isEmpty()
-                            ? outcome.failure()
-                            : outcome.deadLetters().get(0).getReason()
-                                    + ": "
-                                    + outcome.deadLetters().get(0).getMessage();
-            err.println("clipstream: " + video + " was not clipped: " + oneLine(reason));
-            return 1;
+                        .run(videos, transcript, options, outDirs, bars);
+        boolean allClipped = true;
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (int i = 0; i < videos.size(); i++) {
+            Path video = videos.get(i);
+            ClipRun.Result run = runs.get(i);
+            VideoWatcher.Outcome outcome = run.outcome();
+            String reason = outcome.succeeded() ? null : reason(outcome);
+            if (reason != null) {
+                allClipped = false;
+                err.println("clipstream: " + video + " was not clipped: " + reason);
+            }
+            for (String warning : outcome.warnings()) {
+                err.println("clipstream: " + video + ": warning: " + oneLine(warning));
+            }
+            Map<String, Object> object = json(run);
+            if (several) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("source", video.toString());
+                entry.put("status", reason == null ? "DONE" : "FAILED");
+                entry.put("reason", reason);
+                entry.putAll(object);
+                objects.add(entry);
+            } else {
+                objects.add(object);
+            }
+            if (!json && reason == null) {
+                if (several) {
+                    result.println("== " + video + " (" + run.videoId() + ")");
+                }
+                printTable(run, result);
+            }
         }
-        if (json) {
-            printJson(run, result);
-        } else {
-            printTable(run, result);
+        if (json && (several || allClipped)) {
+            Object root = several ? Map.of("videos", objects) : objects.get(0);
+            result.println(new ObjectMapper().writeValueAsString(root));
         }
-        return 0;
+        return allClipped ? 0 : 1;
     }
 
-    private void printJson(ClipRun.Result result, PrintStream out) throws Exception {
+    private static String reason(VideoWatcher.Outcome outcome) {
+        return oneLine(
+                outcome.deadLetters().isEmpty()
+                        ? outcome.failure()
+                        : outcome.deadLetters().get(0).getReason()
+                                + ": "
+                                + outcome.deadLetters().get(0).getMessage());
+    }
+
+    private static Map<String, Object> json(ClipRun.Result result) {
         List<Map<String, Object>> clips = new ArrayList<>();
         for (ClipRun.LocalClip c : result.clips()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -166,8 +213,9 @@ class ClipCommand implements Callable<Integer> {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("videoId", result.videoId());
+        root.put("warnings", result.outcome().warnings());
         root.put("clips", clips);
-        out.println(new ObjectMapper().writeValueAsString(root));
+        return root;
     }
 
     private static void printTable(ClipRun.Result result, PrintStream out) {

@@ -50,6 +50,20 @@ final class ClipRun {
 
     Result run(Path file, Path transcript, Options options, Path outDir, ProgressBar progress)
             throws Exception {
+        return run(List.of(file), transcript, options, List.of(outDir), List.of(progress)).get(0);
+    }
+
+    /**
+     * Clips several files on one stack: all are uploaded at once and processed side by side; each
+     * file's clips go to its own directory and its progress to its own bar.
+     */
+    List<Result> run(
+            List<Path> files,
+            Path transcript,
+            Options options,
+            List<Path> outDirs,
+            List<ProgressBar> progress)
+            throws Exception {
         Path workDir = Files.createTempDirectory("clipstream-");
         try (LocalStack stack = LocalStack.start(workDir.resolve("s3"), parallelism)) {
             Configuration conf = stack.flinkConfig();
@@ -62,48 +76,74 @@ final class ClipRun {
             Pipeline.build(env, conf);
             JobClient job = env.executeAsync("clipstream-local");
             try {
-                String videoId =
-                        "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                String uri =
-                        CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
-                ObjectStore.upload(file, uri);
-                if (transcript != null) {
-                    String transcriptUri =
-                            CommonOptions.tenantPaths(conf)
-                                    .uploadUri(tenant, videoId, safeName(transcript));
-                    ObjectStore.upload(transcript, transcriptUri);
-                    options.setTranscriptUri(transcriptUri);
+                List<String> videoIds = new ArrayList<>();
+                try (UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers())) {
+                    for (Path file : files) {
+                        String videoId =
+                                "v"
+                                        + UUID.randomUUID()
+                                                .toString()
+                                                .replace("-", "")
+                                                .substring(0, 12);
+                        submitter.submit(upload(conf, file, transcript, options, videoId));
+                        videoIds.add(videoId);
+                    }
                 }
-                UploadRequested upload =
-                        UploadRequested.newBuilder()
-                                .setVideoId(videoId)
-                                .setTenantId(tenant)
-                                .setSourceUri(uri)
-                                .setOptions(options)
-                                .setRequestedAt(Instant.now())
-                                .build();
-                VideoWatcher.Outcome outcome;
-                try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId);
-                        UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers())) {
-                    submitter.submit(upload);
-                    outcome = watcher.await(timeout, progress::update);
+                List<Result> results = new ArrayList<>();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                for (int i = 0; i < files.size(); i++) {
+                    String videoId = videoIds.get(i);
+                    VideoWatcher.Outcome outcome;
+                    try (VideoWatcher watcher =
+                            new VideoWatcher(stack.bootstrapServers(), videoId)) {
+                        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                        outcome = watcher.await(left, progress.get(i)::update);
+                    }
+                    progress.get(i).finish();
+                    Path outDir = outDirs.get(i);
+                    if (outcome.succeeded()) {
+                        Files.createDirectories(outDir);
+                        ScoredArchive.write(
+                                ScoredArchive.read(stack.bootstrapServers(), videoId),
+                                outDir.resolve(ScoredArchive.FILE_NAME));
+                    }
+                    results.add(
+                            new Result(
+                                    videoId,
+                                    outcome,
+                                    outcome.succeeded()
+                                            ? copyOut(outcome.clips(), outDir)
+                                            : List.of()));
                 }
-                progress.finish();
-                if (outcome.succeeded()) {
-                    ScoredArchive.write(
-                            ScoredArchive.read(stack.bootstrapServers(), videoId),
-                            outDir.resolve(ScoredArchive.FILE_NAME));
-                }
-                return new Result(
-                        videoId,
-                        outcome,
-                        outcome.succeeded() ? copyOut(outcome.clips(), outDir) : List.of());
+                return results;
             } finally {
                 job.cancel().get();
             }
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    private UploadRequested upload(
+            Configuration conf, Path file, Path transcript, Options options, String videoId)
+            throws Exception {
+        String uri = CommonOptions.tenantPaths(conf).uploadUri(tenant, videoId, safeName(file));
+        ObjectStore.upload(file, uri);
+        Options own = Options.newBuilder(options).build();
+        if (transcript != null) {
+            String transcriptUri =
+                    CommonOptions.tenantPaths(conf)
+                            .uploadUri(tenant, videoId, safeName(transcript));
+            ObjectStore.upload(transcript, transcriptUri);
+            own.setTranscriptUri(transcriptUri);
+        }
+        return UploadRequested.newBuilder()
+                .setVideoId(videoId)
+                .setTenantId(tenant)
+                .setSourceUri(uri)
+                .setOptions(own)
+                .setRequestedAt(Instant.now())
+                .build();
     }
 
     private static List<LocalClip> copyOut(List<ClipRendered> clips, Path outDir) throws Exception {
@@ -129,7 +169,7 @@ final class ClipRun {
         return local;
     }
 
-    private static String safeName(Path file) {
+    static String safeName(Path file) {
         String name = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return name.isEmpty() || name.startsWith(".") ? "upload" + name : name;
     }

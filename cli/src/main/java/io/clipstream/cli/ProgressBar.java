@@ -16,9 +16,17 @@ final class ProgressBar {
     private String lastLine = "";
     private double shown;
 
+    private final String label;
+
     ProgressBar(PrintStream out, boolean terminal) {
+        this(out, terminal, "");
+    }
+
+    /** A bar whose lines start with {@code label} (the file name, when several run at once). */
+    ProgressBar(PrintStream out, boolean terminal, String label) {
         this.out = out;
         this.terminal = terminal;
+        this.label = label.isEmpty() ? "" : label + " ";
     }
 
     void update(JobStatus status) {
@@ -33,7 +41,8 @@ final class ProgressBar {
         String line =
                 String.format(
                         Locale.ROOT,
-                        "[%s%s] %3d%%  %-8s %s",
+                        "%s[%s%s] %3d%%  %-8s %s",
+                        label,
                         "#".repeat(filled),
                         ".".repeat(WIDTH - filled),
                         Math.round(shown * 100),

@@ -31,13 +31,15 @@ public final class VideoWatcher implements AutoCloseable {
             boolean succeeded,
             List<ClipRendered> clips,
             List<DeadLetter> deadLetters,
-            String failure) {}
+            String failure,
+            List<String> warnings) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String videoId;
     private final Map<String, ClipRendered> clips = new LinkedHashMap<>();
     private final List<ClipRendered> clipEvents = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
     private Integer expectedClips;
     private String failure;
     private boolean renderDone;
@@ -66,7 +68,8 @@ public final class VideoWatcher implements AutoCloseable {
                         false,
                         List.copyOf(clips.values()),
                         deadLetters,
-                        "timed out after " + timeout.toSeconds() + " s");
+                        "timed out after " + timeout.toSeconds() + " s",
+                        List.copyOf(warnings));
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.key() == null
@@ -89,7 +92,7 @@ public final class VideoWatcher implements AutoCloseable {
         }
         List<ClipRendered> ranked = new ArrayList<>(clips.values());
         ranked.sort(java.util.Comparator.comparingInt(ClipRendered::getRank));
-        return new Outcome(failure == null, ranked, deadLetters, failure);
+        return new Outcome(failure == null, ranked, deadLetters, failure, List.copyOf(warnings));
     }
 
     /** Every ClipRendered event seen, duplicates included. */
@@ -99,6 +102,7 @@ public final class VideoWatcher implements AutoCloseable {
 
     private void onStatus(JobStatus status, Consumer<JobStatus> listener) {
         listener.accept(status);
+        warnings.addAll(status.getWarnings());
         if (status.getState() == State.FAILED && failure == null) {
             failure = status.getMessage();
         }

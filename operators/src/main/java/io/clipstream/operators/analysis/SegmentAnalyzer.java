@@ -145,16 +145,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             + "; run ingest with clipstream.ingest.model-context=true");
         }
         TreeMap<Long, byte[]> small = model == null ? null : new TreeMap<>();
-        long decoded =
-                decodeFrames(
-                        video,
-                        facts,
-                        decodeFrom,
-                        decodeFromUs,
-                        task.getStartFrame(),
-                        task.getEndFrame(),
-                        features,
-                        small);
+        Decoded decoded = decodeFrames(video, task, decodeFrom, decodeFromUs, features, small);
         FrameSignals signals = features.signals();
         if (model != null && signals != null) {
             float[] p =
@@ -198,7 +189,9 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .setAudioWindows(windows)
                 .setSpeechEngine(words.engine())
                 .setWords(ChunkedSpeech.owned(words.words(), task.getStartUs(), task.getEndUs()))
-                .setFramesDecoded(decoded)
+                .setFramesDecoded(decoded.framesDecoded())
+                .setFramesConcealed(decoded.damage().count())
+                .setDamagedSpans(decoded.damage().spans())
                 .setRequestedAt(task.getRequestedAt())
                 .build();
     }
@@ -218,20 +211,27 @@ public final class SegmentAnalyzer implements AutoCloseable {
         return AudioFeatures.windows(samples, offset, first, last);
     }
 
+    /** What decoding a segment's frames gave. */
+    record Decoded(long framesDecoded, DamagedFrames damage) {}
+
     /**
-     * Decodes frames {@code [decodeFrom, endFrame)}, emitting those from {@code startFrame};
-     * returns how many frames were decoded.
+     * Decodes frames {@code [decodeFrom, endFrame)}, emitting those from {@code startFrame}. Frames
+     * are numbered by their time; one that does not decode is concealed by repeating the nearest
+     * decoded picture (the one before it, or the first one after it at the start) and logged.
      */
-    private long decodeFrames(
+    private Decoded decodeFrames(
             Path video,
-            StreamFacts facts,
+            SegmentTask task,
             long decodeFrom,
             long decodeFromUs,
-            long startFrame,
-            long endFrame,
             FrameFeatureExtractor features,
             TreeMap<Long, byte[]> small)
             throws IOException {
+        StreamFacts facts = task.getStream();
+        long startFrame = task.getStartFrame();
+        long endFrame = task.getEndFrame();
+        FrameNumbering numbering = FrameNumbering.of(task);
+        DamagedFrames damage = new DamagedFrames(facts.getFps());
         int width = settings.analysisWidth();
         int height =
                 Math.max(
@@ -245,6 +245,9 @@ public final class SegmentAnalyzer implements AutoCloseable {
                         ? endFrame
                         : Math.min(facts.getFrameCount(), endFrame + ModelFrameScorer.CONTEXT);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            // Downscaling by swscale's area filter to analysisWidth averages several source lines
+            // into each analysed line, both fields of interlaced material included: a blend
+            // deinterlace at no extra cost.
             grabber.setImageWidth(width);
             grabber.setImageHeight(height);
             grabber.setPixelFormat(AV_PIX_FMT_BGR24);
@@ -259,12 +262,14 @@ public final class SegmentAnalyzer implements AutoCloseable {
             grabber.start();
             FrameSeeker.seekToKeyframe(grabber, facts, decodeFromUs);
             byte[] bgr = new byte[width * height * 3];
-            long index = decodeFrom;
-            boolean first = true;
+            long next = decodeFrom; // the next frame number to feed
+            long pending = 0; // frames missing before the first decoded one
+            long lastUs = 0;
+            boolean any = false;
             Frame frame;
-            while (index < lastNeeded && (frame = grabber.grabImage()) != null) {
+            while (next < lastNeeded && (frame = grabber.grabImage()) != null) {
                 long relUs = frame.timestamp - facts.getStartPtsUs();
-                if (first) {
+                if (!any && !numbering.byTime()) {
                     if (relUs < decodeFromUs - FrameSeeker.TIME_TOLERANCE_US) {
                         continue; // landed before the keyframe: skip up to it
                     }
@@ -278,29 +283,83 @@ public final class SegmentAnalyzer implements AutoCloseable {
                                         + relUs
                                         + " us");
                     }
-                    first = false;
+                }
+                // A decoder flushing its last frame may give it no time (FFmpeg's MPEG-1 in a
+                // program stream does): presentation order never goes back, so count it.
+                long index = any && relUs <= lastUs ? next : numbering.indexOf(relUs, next);
+                if (index < next) {
+                    continue; // before the segment's frames, a repeat, or a time off the list
                 }
                 copyPacked(frame, bgr, width, height);
-                if (index < endFrame) {
-                    features.accept(bgr, index, relUs, index >= startFrame);
+                if (!any) {
+                    pending = index - next;
+                    any = true;
                 }
-                if (small != null && index >= startFrame - ModelFrameScorer.CONTEXT) {
-                    small.put(index, ModelFrameScorer.toNetworkInput(bgr, width, height));
+                for (long gap = next; gap < Math.min(index, lastNeeded); gap++) {
+                    feed(
+                            bgr,
+                            gap,
+                            numbering.timeOf(gap, relUs),
+                            startFrame,
+                            endFrame,
+                            features,
+                            small,
+                            width,
+                            height);
+                    if (gap >= startFrame && gap < endFrame) {
+                        damage.concealed(numbering.timeOf(gap, relUs));
+                    }
                 }
-                decoded++;
-                index++;
+                if (index < lastNeeded) {
+                    feed(bgr, index, relUs, startFrame, endFrame, features, small, width, height);
+                    lastUs = relUs;
+                    decoded++;
+                }
+                next = index + 1;
             }
+            if (!any) {
+                throw new IOException(
+                        "no frame of segment " + task.getSegmentIndex() + " could be decoded");
+            }
+            long frameUs = Math.round(1e6 / facts.getFps());
+            for (; next < endFrame; next++) { // frames missing at the end: repeat the last one
+                lastUs = numbering.timeOf(next, lastUs + frameUs);
+                feed(bgr, next, lastUs, startFrame, endFrame, features, small, width, height);
+                if (next >= startFrame) {
+                    damage.concealed(lastUs);
+                }
+            }
+            LOG.debug(
+                    "Decoded {} frames from {} for [{}, {}) of {}; {} concealed, {} before the first",
+                    decoded,
+                    decodeFrom,
+                    startFrame,
+                    endFrame,
+                    video,
+                    damage.count(),
+                    pending);
         } catch (FrameGrabber.Exception e) {
             throw new IOException("Decoding failed: " + e.getMessage(), e);
         }
-        LOG.debug(
-                "Decoded {} frames from {} for [{}, {}) of {}",
-                decoded,
-                decodeFrom,
-                startFrame,
-                endFrame,
-                video);
-        return decoded;
+        return new Decoded(decoded, damage);
+    }
+
+    private static void feed(
+            byte[] bgr,
+            long index,
+            long timeUs,
+            long startFrame,
+            long endFrame,
+            FrameFeatureExtractor features,
+            TreeMap<Long, byte[]> small,
+            int width,
+            int height) {
+        if (index < endFrame) {
+            features.accept(bgr, index, timeUs, index >= startFrame);
+        }
+        if (small != null && index >= startFrame - ModelFrameScorer.CONTEXT) {
+            small.put(index, ModelFrameScorer.toNetworkInput(bgr, width, height));
+        }
     }
 
     /** Copies a BGR frame, dropping any row padding. */

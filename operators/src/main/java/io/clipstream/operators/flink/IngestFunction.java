@@ -62,18 +62,20 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
             ctx.output(
                     Outputs.STATUS,
                     Outputs.status(videoId, tenantId, Stage.INGEST, State.RUNNING, 0f, "probing"));
-            List<SegmentTask> tasks = ingest(upload, ctx);
-            tasks.forEach(out::collect);
+            Ingested ingested = ingest(upload, ctx);
+            ingested.tasks().forEach(out::collect);
             accepted.inc();
-            ctx.output(
-                    Outputs.STATUS,
+            var done =
                     Outputs.status(
                             videoId,
                             tenantId,
                             Stage.INGEST,
                             State.SUCCEEDED,
                             1f,
-                            "planned " + tasks.size() + " segments"));
+                            "planned " + ingested.tasks().size() + " segments");
+            done.setWarnings(ingested.warnings());
+            ingested.warnings().forEach(w -> LOG.info("Upload {}: {}", videoId, w));
+            ctx.output(Outputs.STATUS, done);
         } catch (MediaRejectedException e) {
             reject(ctx, upload, e.reason(), e.getMessage());
         } catch (IOException e) {
@@ -117,7 +119,10 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                         reason + ": " + message));
     }
 
-    List<SegmentTask> ingest(UploadRequested upload, Context ctx)
+    /** The segment tasks of an accepted upload, and what it is processed without. */
+    record Ingested(List<SegmentTask> tasks, List<String> warnings) {}
+
+    Ingested ingest(UploadRequested upload, Context ctx)
             throws MediaRejectedException, IOException {
         validate(upload);
         String uri = upload.getSourceUri();
@@ -177,9 +182,9 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                                 settings.contextFrames(probe.facts().getFps()))
                         .plan(probe, t -> isQuiet(levels, t, pauseBelow));
         String artifact = audioUri;
-        return plans.stream()
-                .map(p -> p.toTask(upload, artifact, plans.size(), probe.facts()))
-                .toList();
+        return new Ingested(
+                plans.stream().map(p -> p.toTask(upload, artifact, plans.size(), probe)).toList(),
+                probe.warnings());
     }
 
     private void validate(UploadRequested upload) throws MediaRejectedException {

@@ -1,5 +1,6 @@
 package io.clipstream.operators.flink;
 
+import io.clipstream.operators.analysis.DamagedFrames;
 import io.clipstream.operators.analysis.VideoAssembler;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.ReasonCode;
@@ -95,6 +96,11 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
         if (received == expected) {
             List<SegmentAnalysis> all = new ArrayList<>();
             segments.values().forEach(all::add);
+            DamagedFrames.Verdict damage = DamagedFrames.of(all);
+            if (damage.corrupt()) {
+                fail(ctx, segment, ReasonCode.CORRUPT, damage.message());
+                return;
+            }
             VideoAssembler.Result result =
                     new VideoAssembler(settings)
                             .assemble(all, ctx.timerService().currentProcessingTime());
@@ -117,6 +123,9 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
                                     result.scored().size(),
                                     result.plans().size()));
             status.setClipCount(result.plans().size());
+            if (damage.message() != null) {
+                status.setWarnings(List.of(damage.message()));
+            }
             ctx.output(Outputs.STATUS, status);
             videosAssembled.inc();
             finish();

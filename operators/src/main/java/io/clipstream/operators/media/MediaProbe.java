@@ -1,19 +1,25 @@
 package io.clipstream.operators.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_UNKNOWN;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 
 import io.clipstream.schemas.ReasonCode;
 import io.clipstream.schemas.StreamFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -55,25 +61,37 @@ public final class MediaProbe {
                             limits.maxBytes()));
         }
         if (size == 0) {
-            throw new MediaRejectedException(ReasonCode.NOT_A_VIDEO, "The file is empty.");
+            throw new MediaRejectedException(
+                    ReasonCode.NOT_A_VIDEO,
+                    "The file is empty (0 bytes): the upload did not finish or the wrong file was sent.");
         }
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            StreamInfo.bound(grabber);
+            // MPEG program streams carry a PTS on some packets only; let the parser fill in the
+            // others so that every frame gets its own time in the packet scan.
+            grabber.setOption("fflags", "+genpts");
             try {
-                grabber.start(false);
+                // Stream info is read: MPEG-4 Part 2 keeps its frame size in the bitstream, and
+                // MPEG program streams declare no streams at all until packets are read.
+                grabber.start(true);
             } catch (FrameGrabber.Exception e) {
                 throw classifyOpenFailure(e, looksLikeMedia(file));
             }
             AVFormatContext oc = grabber.getFormatContext();
             int videoIndex = -1;
             int audioIndex = -1;
+            int audioTracks = 0;
             for (int i = 0; i < oc.nb_streams(); i++) {
                 int type = oc.streams(i).codecpar().codec_type();
                 if (type == AVMEDIA_TYPE_VIDEO
                         && videoIndex < 0
                         && (oc.streams(i).disposition() & 0x400) == 0) {
                     videoIndex = i; // 0x400 = AV_DISPOSITION_ATTACHED_PIC: cover art is no video
-                } else if (type == AVMEDIA_TYPE_AUDIO && audioIndex < 0) {
-                    audioIndex = i;
+                } else if (type == AVMEDIA_TYPE_AUDIO) {
+                    audioTracks++;
+                    if (audioIndex < 0) {
+                        audioIndex = i;
+                    }
                 }
             }
             if (videoIndex < 0) {
@@ -108,6 +126,14 @@ public final class MediaProbe {
                 throw tooLong(headerDurationUs, limits);
             }
             FrameTimes times = scanPackets(grabber, videoIndex, video.time_base());
+            if (times.count() == 0 && (times.readError() != null || headerDurationUs > 0)) {
+                throw new MediaRejectedException(
+                        ReasonCode.TRUNCATED,
+                        String.format(
+                                Locale.ROOT,
+                                "The file ends before its first video frame although its header lists %.1f s of video; it was probably cut off during upload. Upload the complete file.",
+                                headerDurationUs / 1e6));
+            }
             if (times.count() == 0) {
                 throw new MediaRejectedException(
                         ReasonCode.CORRUPT,
@@ -164,8 +190,11 @@ public final class MediaProbe {
                             .setSizeBytes(size)
                             .setAudioSampleRate(audioIndex >= 0 ? grabber.getSampleRate() : 0)
                             .setAudioChannels(audioIndex >= 0 ? grabber.getAudioChannels() : 0)
+                            .setAudioTracks(audioTracks)
+                            .setInterlaced(isInterlaced(video.codecpar().field_order()))
                             .build();
-            return new ProbeResult(facts, frameTimes, keyframes);
+            return new ProbeResult(
+                    facts, frameTimes, keyframes, warnings(oc, audioIndex, audioTracks));
         } catch (FrameGrabber.Exception e) {
             throw new MediaRejectedException(
                     ReasonCode.CORRUPT,
@@ -174,6 +203,32 @@ public final class MediaProbe {
                             + ". It is probably corrupt; re-encode or re-upload it.",
                     e);
         }
+    }
+
+    /** Field orders other than progressive and unknown mean the frames are coded as fields. */
+    static boolean isInterlaced(int fieldOrder) {
+        return fieldOrder != AV_FIELD_PROGRESSIVE && fieldOrder != AV_FIELD_UNKNOWN;
+    }
+
+    private static List<String> warnings(AVFormatContext oc, int audioIndex, int audioTracks) {
+        List<String> out = new ArrayList<>();
+        if (audioTracks == 0) {
+            out.add("The video has no sound: its clips are silent and its speech is not analysed.");
+        } else if (audioTracks > 1) {
+            out.add(
+                    String.format(
+                            Locale.ROOT,
+                            "The file has %d audio tracks; only the first (stream %d%s) is analysed and rendered.",
+                            audioTracks,
+                            audioIndex,
+                            language(oc.streams(audioIndex))));
+        }
+        return out;
+    }
+
+    private static String language(AVStream stream) {
+        AVDictionaryEntry tag = av_dict_get(stream.metadata(), "language", null, 0);
+        return tag == null ? "" : ", language " + tag.value().getString();
     }
 
     private static MediaRejectedException tooLong(long durationUs, MediaLimits limits) {

@@ -1,7 +1,6 @@
 package io.clipstream.operators.media;
 
 import io.clipstream.schemas.SegmentTask;
-import io.clipstream.schemas.StreamFacts;
 import io.clipstream.schemas.UploadRequested;
 
 /**
@@ -27,7 +26,7 @@ public record SegmentPlan(
 
     /** The task that asks for this segment of an upload to be analysed. */
     public SegmentTask toTask(
-            UploadRequested upload, String audioUri, int segmentCount, StreamFacts facts) {
+            UploadRequested upload, String audioUri, int segmentCount, ProbeResult probe) {
         return SegmentTask.newBuilder()
                 .setVideoId(upload.getVideoId())
                 .setTenantId(upload.getTenantId())
@@ -41,7 +40,8 @@ public record SegmentPlan(
                 .setEndFrame(endFrame)
                 .setDecodeFromFrame(decodeFromFrame)
                 .setDecodeFromUs(decodeFromUs)
-                .setStream(facts)
+                .setFrameTimesUs(probe.frameTimes(decodeFromFrame, endFrame))
+                .setStream(probe.facts())
                 .setOptions(upload.getOptions())
                 .setRequestedAt(upload.getRequestedAt())
                 .build();

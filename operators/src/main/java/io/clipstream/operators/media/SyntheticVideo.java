@@ -1,7 +1,6 @@
 package io.clipstream.operators.media;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
@@ -46,6 +45,34 @@ public final class SyntheticVideo {
         }
     }
 
+    /**
+     * How the video is stored: container, codecs, pixel format, and the properties real uploads
+     * vary in (interlacing, display rotation, variable frame rate, the index at the front or the
+     * end). {@link #DEFAULT} is H.264 (openh264) and AAC in a faststart MP4.
+     *
+     * @param vfr when set, every third frame interval is doubled (frames are dropped from a
+     *     constant-rate grid), so frame times are irregular
+     */
+    public record Encoding(
+            String format,
+            String videoCodec,
+            int pixelFormat,
+            String audioCodec,
+            boolean interlaced,
+            int displayRotation,
+            boolean vfr,
+            boolean faststart) {
+        public static final Encoding DEFAULT =
+                new Encoding(
+                        "mp4", "libopenh264", AV_PIX_FMT_YUV420P, "aac", false, 0, false, true);
+
+        public Encoding {
+            if (interlaced && !videoCodec.startsWith("mpeg2")) {
+                throw new IllegalArgumentException("interlaced coding needs mpeg2video");
+            }
+        }
+    }
+
     /** Ground truth: the frame numbers at which a new shot begins. */
     public record Truth(List<Integer> cutFrames, int frameCount) {}
 
@@ -54,7 +81,7 @@ public final class SyntheticVideo {
     private SyntheticVideo() {}
 
     public static Truth write(Spec spec, Path out) throws IOException {
-        return write(spec, null, out);
+        return write(spec, Encoding.DEFAULT, null, out);
     }
 
     /**
@@ -62,6 +89,16 @@ public final class SyntheticVideo {
      * voices; the track is cut or padded with silence to the video's length.
      */
     public static Truth write(Spec spec, short[] speech16k, Path out) throws IOException {
+        return write(spec, Encoding.DEFAULT, speech16k, out);
+    }
+
+    /** Writes the video in the given encoding, with the spec's synthetic voices. */
+    public static Truth write(Spec spec, Encoding encoding, Path out) throws IOException {
+        return write(spec, encoding, null, out);
+    }
+
+    private static Truth write(Spec spec, Encoding encoding, short[] speech16k, Path out)
+            throws IOException {
         List<Integer> cuts = new ArrayList<>();
         int[] shotOf = new int[spec.frameCount()];
         int frame = 0;
@@ -76,20 +113,8 @@ public final class SyntheticVideo {
         try (FFmpegFrameRecorder recorder =
                 new FFmpegFrameRecorder(
                         out.toFile(), spec.width(), spec.height(), spec.audio() ? 1 : 0)) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(AV_CODEC_ID_H264);
-            recorder.setVideoCodecName("libopenh264");
-            recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
-            recorder.setFrameRate(spec.fps());
-            recorder.setGopSize(spec.gop());
-            recorder.setVideoBitrate(spec.width() * spec.height() * 4);
-            recorder.setOption("movflags", "+faststart");
             int sampleRate = speech16k == null ? SAMPLE_RATE : 16_000;
-            if (spec.audio()) {
-                recorder.setAudioCodec(AV_CODEC_ID_AAC);
-                recorder.setSampleRate(sampleRate);
-                recorder.setAudioBitrate(96_000);
-            }
+            configure(recorder, spec, encoding, sampleRate);
             recorder.start();
             Frame image = new Frame(spec.width(), spec.height(), Frame.DEPTH_UBYTE, 3);
             byte[] bgr = new byte[spec.width() * spec.height() * 3];
@@ -97,6 +122,9 @@ public final class SyntheticVideo {
             long samplesWritten = 0;
             for (int f = 0; f < shotOf.length; f++) {
                 paint(image, bgr, spec.shots().get(shotOf[f]), f, spec);
+                if (encoding.vfr()) {
+                    recorder.setFrameNumber((int) vfrSlot(f));
+                }
                 recorder.record(image, AV_PIX_FMT_BGR24);
                 if (spec.audio()) {
                     long until = Math.round((f + 1) * sampleRate / spec.fps());
@@ -114,6 +142,46 @@ public final class SyntheticVideo {
                     "Could not write synthetic video " + out + ": " + e.getMessage(), e);
         }
         return new Truth(cuts, spec.frameCount());
+    }
+
+    private static void configure(
+            FFmpegFrameRecorder recorder, Spec spec, Encoding encoding, int sampleRate) {
+        recorder.setFormat(encoding.format());
+        recorder.setVideoCodecName(encoding.videoCodec());
+        recorder.setPixelFormat(encoding.pixelFormat());
+        // A variable-rate file sits on a grid twice as fine as its nominal rate.
+        recorder.setFrameRate(encoding.vfr() ? spec.fps() * 2 : spec.fps());
+        recorder.setGopSize(spec.gop());
+        recorder.setVideoBitrate(spec.width() * spec.height() * 4);
+        if (encoding.faststart() && encoding.format().equals("mp4")) {
+            recorder.setOption("movflags", "+faststart");
+        }
+        if (encoding.interlaced()) {
+            recorder.setVideoOption("flags", "+ilme+ildct");
+            recorder.setVideoOption("top", "1");
+        }
+        if (encoding.videoCodec().startsWith("libaom")) {
+            recorder.setVideoOption("cpu-used", "8");
+            recorder.setVideoOption("usage", "realtime");
+        }
+        if (encoding.displayRotation() != 0) {
+            recorder.setDisplayRotation(encoding.displayRotation());
+        }
+        if (spec.audio()) {
+            recorder.setAudioCodecName(encoding.audioCodec());
+            // Opus only runs at 48 kHz; the recorder resamples the written samples.
+            recorder.setSampleRate(encoding.audioCodec().contains("opus") ? 48_000 : sampleRate);
+            recorder.setAudioBitrate(96_000);
+        }
+    }
+
+    /**
+     * The slot of frame {@code f} on the doubled grid of a variable-rate file: intervals of 1, 2
+     * and 3 slots (half, one and one and a half frames), so every three frames cover the same time
+     * as at the constant rate, irregularly.
+     */
+    static long vfrSlot(int f) {
+        return (f / 3) * 6L + new int[] {0, 1, 3}[f % 3];
     }
 
     private static void paint(Frame image, byte[] bgr, Shot shot, int frame, Spec spec) {

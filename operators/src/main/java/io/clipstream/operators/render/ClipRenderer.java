@@ -57,6 +57,9 @@ public final class ClipRenderer {
         public static final Settings DEFAULT = new Settings("libopenh264", 6_000_000, 128_000, "");
     }
 
+    /** Frames a clip may lack at the very end of a damaged source before rendering fails. */
+    private static final long MISSING_TAIL_FRAMES = 12;
+
     private final Settings settings;
     private final TenantPaths paths;
 
@@ -148,25 +151,53 @@ public final class ClipRenderer {
                 filter.setPixelFormat(AV_PIX_FMT_YUV420P);
                 filter.setFrameRate(fps);
                 filter.start();
+                // Output frame k shows the source frame at startUs + k / fps. A source frame that
+                // did not decode leaves a gap, filled by the next good frame, so the cut stays in
+                // time with its audio; filters here are one frame in, one frame out, in order.
+                java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
                 Frame frame;
-                while (written < wanted && (frame = video.grabImage()) != null) {
-                    long relUs = frame.timestamp - facts.getStartPtsUs();
-                    if (relUs < plan.getStartUs() - halfFrameUs) {
-                        continue;
+                boolean flushed = false;
+                long lastUs = Long.MIN_VALUE;
+                while (written < wanted && !flushed) {
+                    frame = video.grabImage();
+                    if (frame == null) {
+                        filter.push(null); // end of input: let a deinterlacer emit its last frame
+                        flushed = true;
+                    } else {
+                        long relUs = frame.timestamp - facts.getStartPtsUs();
+                        if (relUs <= lastUs && lastUs >= plan.getStartUs()) {
+                            relUs = lastUs + 2 * halfFrameUs; // a flushed frame without a time
+                        }
+                        lastUs = relUs;
+                        if (relUs < plan.getStartUs() - halfFrameUs) {
+                            continue;
+                        }
+                        times.add(relUs);
+                        filter.push(frame);
                     }
-                    filter.push(frame);
                     Frame filtered;
-                    while ((filtered = filter.pull()) != null && written < wanted) {
-                        recorder.record(filtered, AV_PIX_FMT_YUV420P);
-                        written++;
-                        if (audio != null) {
-                            audio.recordUntil(
-                                    recorder, plan.getStartUs() + Math.round(written * 1e6 / fps));
+                    while (written < wanted
+                            && !times.isEmpty()
+                            && (filtered = filter.pull()) != null) {
+                        long slot = Math.round((times.poll() - plan.getStartUs()) * fps / 1e6);
+                        while (written <= Math.min(slot, wanted - 1)) {
+                            recorder.record(filtered, AV_PIX_FMT_YUV420P);
+                            written++;
+                            if (audio != null) {
+                                audio.recordUntil(
+                                        recorder,
+                                        plan.getStartUs() + Math.round(written * 1e6 / fps));
+                            }
                         }
                     }
                 }
             }
-            if (written < wanted) {
+            if (written < wanted && wanted - written <= MISSING_TAIL_FRAMES) {
+                LOG.warn(
+                        "Clip {} ends {} frames early: the source's last frames did not decode",
+                        plan.getClipId(),
+                        wanted - written);
+            } else if (written < wanted) {
                 throw new IOException(
                         String.format(
                                 Locale.ROOT,
@@ -206,7 +237,7 @@ public final class ClipRenderer {
         }
     }
 
-    /** Rotation to the displayed orientation, then crop and scale. */
+    /** Deinterlacing, rotation to the displayed orientation, then crop and scale. */
     static String filterGraph(StreamFacts facts, CropPath crop) {
         CropKeyframe k = crop.getKeyframes().get(0);
         String rotate =
@@ -216,9 +247,12 @@ public final class ClipRenderer {
                     case 270 -> "transpose=cclock,";
                     default -> "";
                 };
+        // Fields are interpolated into whole frames (one frame per frame, so numbering holds).
+        String deinterlace = facts.getInterlaced() ? "bwdif=mode=send_frame:deint=all," : "";
         return String.format(
                 Locale.ROOT,
-                "%scrop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1",
+                "%s%scrop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1",
+                deinterlace,
                 rotate,
                 k.getWidth(),
                 k.getHeight(),

@@ -55,6 +55,17 @@ class MediaProbeTest {
     }
 
     @Test
+    void zeroByteFileIsNotAVideo() {
+        assertRejected(TestVideos.empty(), MediaLimits.DEFAULT, ReasonCode.NOT_A_VIDEO);
+    }
+
+    @Test
+    void fileCutOffBeforeItsFirstFrameIsTruncated() {
+        assertRejected(
+                TestVideos.truncatedBeforeFirstFrame(), MediaLimits.DEFAULT, ReasonCode.TRUNCATED);
+    }
+
+    @Test
     void fileCutOffMidwayIsTruncated() {
         assertRejected(TestVideos.truncated(), MediaLimits.DEFAULT, ReasonCode.TRUNCATED);
     }

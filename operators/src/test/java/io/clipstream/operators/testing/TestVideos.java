@@ -95,6 +95,33 @@ public final class TestVideos {
                 });
     }
 
+    /** A zero-byte upload. */
+    public static synchronized Path empty() {
+        return cached("empty.mp4", () -> Files.write(target("empty.mp4"), new byte[0]));
+    }
+
+    /**
+     * The talk cut off just after its index (faststart: the index is first), before the first
+     * frame's data: the header lists every frame, the file holds none.
+     */
+    public static synchronized Path truncatedBeforeFirstFrame() {
+        return cached(
+                "cut-before-frames.mp4",
+                () -> {
+                    byte[] all = Files.readAllBytes(talk());
+                    int mdat =
+                            indexOf(
+                                    all,
+                                    "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (mdat < 0) {
+                        throw new IllegalStateException("no mdat box in the test video");
+                    }
+                    Files.write(
+                            target("cut-before-frames.mp4"),
+                            java.util.Arrays.copyOf(all, mdat + 4 + 16));
+                });
+    }
+
     /** The talk with its media data overwritten by zeros: the index parses, nothing decodes. */
     public static synchronized Path corrupt() {
         return cached(

@@ -1,5 +1,6 @@
 package io.clipstream.operators.analysis.shots;
 
+import io.clipstream.operators.analysis.DamagedFrames;
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
@@ -28,12 +29,13 @@ import java.util.concurrent.Future;
  * detector the pipeline runs, with segments spread over a pool of worker threads.
  */
 public final class SceneDetection {
-    /** What was found, and what it cost. */
+    /** What was found, what it cost, and which frames did not decode. */
     public record Result(
             ProbeResult probe,
             List<ShotBoundary> boundaries,
             long framesDecoded,
-            long elapsedNanos) {}
+            long elapsedNanos,
+            DamagedFrames.Verdict damage) {}
 
     private final SegmentAnalyzer.Settings analysis;
     private final CombinedShotDetector.Settings detection;
@@ -80,15 +82,22 @@ public final class SceneDetection {
                 futures.add(pool.submit(() -> analyzer.analyse(task, video, null)));
             }
             List<FrameSignals> parts = new ArrayList<>();
+            List<SegmentAnalysis> analyses = new ArrayList<>();
             long decoded = 0;
             for (Future<SegmentAnalysis> f : futures) {
                 SegmentAnalysis a = f.get();
+                analyses.add(a);
                 parts.add(a.getFrameSignals());
                 decoded += a.getFramesDecoded();
             }
             List<ShotBoundary> boundaries =
                     new CombinedShotDetector(detection).detect(VideoSignals.of(parts));
-            return new Result(probe, boundaries, decoded, System.nanoTime() - begin);
+            return new Result(
+                    probe,
+                    boundaries,
+                    decoded,
+                    System.nanoTime() - begin,
+                    DamagedFrames.of(analyses));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -109,6 +118,6 @@ public final class SceneDetection {
                         .setOptions(Options.newBuilder().build())
                         .setRequestedAt(Instant.EPOCH)
                         .build();
-        return p.toTask(local, null, count, probe.facts());
+        return p.toTask(local, null, count, probe);
     }
 }
