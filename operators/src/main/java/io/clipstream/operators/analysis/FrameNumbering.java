@@ -38,8 +38,9 @@ final class FrameNumbering {
      * frame interval of it; {@code counted} is the number counting would give, used without a list.
      */
     long indexOf(long relUs, long counted) {
-        if (!byTime()) {
-            return counted;
+        int n = times.length;
+        if (!byTime() || relUs > times[n - 1] + tolerance(n - 1)) {
+            return counted; // past the list (a look-ahead beyond the segment): count on
         }
         int lo = 0;
         int hi = times.length - 1;

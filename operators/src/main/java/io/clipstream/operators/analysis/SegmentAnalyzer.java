@@ -128,7 +128,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             throws IOException {
         StreamFacts facts = task.getStream();
         FrameFeatureExtractor features =
-                new FrameFeatureExtractor(FrameFeatureExtractor.lagFor(facts.getFps()));
+                new FrameFeatureExtractor(
+                        FrameFeatureExtractor.lagFor(facts.getFps()), settings.analysisWidth());
         long decodeFrom =
                 task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
         long decodeFromUs =

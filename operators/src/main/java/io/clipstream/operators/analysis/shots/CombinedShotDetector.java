@@ -66,6 +66,9 @@ public final class CombinedShotDetector implements ShotDetector {
         }
     }
 
+    /** Share of near-black pixels that makes a frame dark (room for a title card's text). */
+    static final double DARK_SHARE = 0.9;
+
     private final Settings settings;
 
     public CombinedShotDetector(Settings settings) {
@@ -84,34 +87,24 @@ public final class CombinedShotDetector implements ShotDetector {
                         settings.minContent(),
                         2,
                         settings.minHistogramChange());
-        FadeDetector fades = new FadeDetector(settings.blackLevel());
-        List<int[]> dark = fades.blackRuns(s);
-
+        DarkIntervals dark =
+                DarkIntervals.find(s, DARK_SHARE, new FadeDetector(settings.blackLevel()));
         List<ShotBoundary> cuts = FlashFilter.defaults().apply(s, adaptive.detect(s));
-        cuts = cuts.stream().filter(c -> !nearDark(dark, (int) c.getFrame(), s.lag)).toList();
+        cuts = cuts.stream().filter(c -> !dark.covers((int) c.getFrame(), 2)).toList();
         List<ShotBoundary> all = new ArrayList<>(cuts);
-        all.addAll(fades.detect(s));
+        all.addAll(dark.boundaries());
         if (settings.detectDissolves()) {
             DissolveDetector dissolves =
                     new DissolveDetector(settings.dissolveMinChange(), 0.25, 0.34, 4);
             for (ShotBoundary d : dissolves.detect(s)) {
                 int f = (int) d.getFrame();
                 boolean nearCut = cuts.stream().anyMatch(c -> Math.abs(c.getFrame() - f) <= s.lag);
-                if (!nearCut && !nearDark(dark, f, s.lag)) {
+                if (!nearCut && !dark.covers(f, s.lag)) {
                     all.add(d);
                 }
             }
         }
         all.sort(Comparator.comparingLong(ShotBoundary::getFrame));
         return ShotBoundaries.withMinimumShotLength(all, settings.minShotFrames());
-    }
-
-    private static boolean nearDark(List<int[]> runs, int frame, int margin) {
-        for (int[] r : runs) {
-            if (frame >= r[0] - margin && frame <= r[1] + margin + 1) {
-                return true;
-            }
-        }
-        return false;
     }
 }

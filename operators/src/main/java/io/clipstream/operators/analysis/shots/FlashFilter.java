@@ -4,10 +4,14 @@ import io.clipstream.schemas.ShotBoundary;
 import java.util.List;
 
 /**
- * Drops "cuts" that are flashes: a camera flash, a white frame or a glitch lasting up to {@code
- * maxFlashFrames} frames, after which the picture returns to what it was. A cut at frame i is a
- * flash when a frame shortly after it is close to frame i-1 again, or the return from one when
- * frame i is close to a frame shortly before i-1.
+ * Drops "cuts" after which the picture comes back: a camera flash, a white frame, a car or a body
+ * passing right in front of the lens, a staff swept across it, flicker. A cut replaces the scene
+ * for good; these only hide it for a moment. A cut at frame i is transient when some frame from i
+ * on, within one feature lag (0.4 s) of some frame before i, looks like that earlier frame again:
+ * its thumbnail differs from it by less than {@code similarity} of the jump at i itself.
+ *
+ * <p>Segments analysed before thumbnails existed fall back to the short form of the same test on
+ * the HSV differences: a return within {@code maxFlashFrames} frames.
  */
 public final class FlashFilter {
     private final int maxFlashFrames;
@@ -29,7 +33,27 @@ public final class FlashFilter {
     }
 
     public List<ShotBoundary> apply(VideoSignals s, List<ShotBoundary> cuts) {
-        return cuts.stream().filter(b -> !isFlash(s, (int) b.getFrame())).toList();
+        return cuts.stream()
+                .filter(
+                        b ->
+                                !(s.returnDiff((int) b.getFrame(), 1) >= 0
+                                        ? returns(s, (int) b.getFrame())
+                                        : isFlash(s, (int) b.getFrame())))
+                .toList();
+    }
+
+    /** Whether the picture before frame i comes back within a lag across it. */
+    boolean returns(VideoSignals s, int i) {
+        double alike = similarity * s.returnDiff(i, 1);
+        for (int b = i; b < Math.min(s.frameCount(), i + s.lag); b++) {
+            for (int k = b - i + 1; k <= s.lag; k++) {
+                float d = s.returnDiff(b, k);
+                if (d >= 0 && d < alike) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     boolean isFlash(VideoSignals s, int i) {

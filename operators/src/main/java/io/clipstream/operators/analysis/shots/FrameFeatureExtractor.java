@@ -15,16 +15,27 @@ public final class FrameFeatureExtractor {
     static final int SAT_BINS = 4;
 
     private final int lag;
+    private final int width;
     private final byte[][] hsvRing;
     private final float[][] histRing;
     private final long[] frameRing;
+    private final float[][] thumbRing;
+    private final List<Float> darkShares = new ArrayList<>();
+    private final List<Float> motionDiffs = new ArrayList<>();
+    private final float[][] greyRing;
+    private final List<Float> returnDiffs = new ArrayList<>();
     private long firstAccepted = -1;
 
     private final List<Long> times = new ArrayList<>();
     private final List<float[]> rows = new ArrayList<>();
     private long firstEmitted = -1;
 
-    public FrameFeatureExtractor(int lag) {
+    /**
+     * @param lag frames of look-back (see {@link #lagFor})
+     * @param width width in pixels of the frames that will be fed
+     */
+    public FrameFeatureExtractor(int lag, int width) {
+        this.width = width;
         if (lag < 4) {
             throw new IllegalArgumentException("lag must be at least 4 frames");
         }
@@ -32,6 +43,8 @@ public final class FrameFeatureExtractor {
         this.hsvRing = new byte[lag + 1][];
         this.histRing = new float[lag + 1][];
         this.frameRing = new long[lag + 1];
+        this.thumbRing = new float[lag + 1][];
+        this.greyRing = new float[lag + 1][];
     }
 
     /** The lag used at a frame rate: 0.4 s, at least 4 frames. */
@@ -61,6 +74,8 @@ public final class FrameFeatureExtractor {
         byte[] hsv = hsvRing[slot];
         float luma = toHsv(bgr, hsv);
         histogram(hsv, histRing[slot]);
+        thumbRing[slot] = Thumbnail.of(bgr, width, thumbRing[slot]);
+        greyRing[slot] = MotionCompensation.grey(bgr, width, greyRing[slot]);
         frameRing[slot] = frame;
         if (!emit) {
             return;
@@ -85,6 +100,19 @@ public final class FrameFeatureExtractor {
         row[7] = histDistance(frame, lag);
         rows.add(row);
         times.add(timeUs);
+        darkShares.add(darkShare(hsv));
+        motionDiffs.add(
+                back(frame, 1) == null
+                        ? 0f
+                        : MotionCompensation.difference(
+                                greyRing[(int) ((frame - 1) % (lag + 1))], greyRing[slot]));
+        for (int k = 1; k <= lag; k++) {
+            returnDiffs.add(
+                    back(frame, k) == null
+                            ? 0f
+                            : Thumbnail.difference(
+                                    thumbRing[(int) ((frame - k) % (lag + 1))], thumbRing[slot]));
+        }
     }
 
     /** The features of the emitted frames, or null when none was emitted. */
@@ -112,6 +140,9 @@ public final class FrameFeatureExtractor {
                 .setLuma(columns.get(5))
                 .setHist1(columns.get(6))
                 .setHistLag(columns.get(7))
+                .setDarkShare(new ArrayList<>(darkShares))
+                .setMotionDiff(new ArrayList<>(motionDiffs))
+                .setReturnDiffs(new ArrayList<>(returnDiffs))
                 .build();
     }
 
@@ -143,6 +174,17 @@ public final class FrameFeatureExtractor {
             sum += Math.abs(a[i] - b[i]);
         }
         return (float) (sum / 2);
+    }
+
+    /** Share of pixels whose value is at most 25 of 255: ffmpeg blackdetect's "black" pixel. */
+    static float darkShare(byte[] hsv) {
+        int dark = 0;
+        for (int i = 2; i < hsv.length; i += 3) {
+            if ((hsv[i] & 0xff) <= 25) {
+                dark++;
+            }
+        }
+        return dark / (float) (hsv.length / 3);
     }
 
     /** Mean of the per-channel mean absolute differences; hue on its 0-180 circle. */

@@ -35,7 +35,8 @@ public final class SceneDetection {
             List<ShotBoundary> boundaries,
             long framesDecoded,
             long elapsedNanos,
-            DamagedFrames.Verdict damage) {}
+            DamagedFrames.Verdict damage,
+            VideoSignals signals) {}
 
     private final SegmentAnalyzer.Settings analysis;
     private final CombinedShotDetector.Settings detection;
@@ -90,14 +91,15 @@ public final class SceneDetection {
                 parts.add(a.getFrameSignals());
                 decoded += a.getFramesDecoded();
             }
-            List<ShotBoundary> boundaries =
-                    new CombinedShotDetector(detection).detect(VideoSignals.of(parts));
+            VideoSignals signals = VideoSignals.of(parts);
+            List<ShotBoundary> boundaries = new CombinedShotDetector(detection).detect(signals);
             return new Result(
                     probe,
                     boundaries,
                     decoded,
                     System.nanoTime() - begin,
-                    DamagedFrames.of(analyses));
+                    DamagedFrames.of(analyses),
+                    signals);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

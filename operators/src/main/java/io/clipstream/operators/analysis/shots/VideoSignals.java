@@ -19,6 +19,15 @@ public final class VideoSignals {
     public final float[] histLag;
     public final float[] model;
 
+    /** Share of near-black pixels; when the segments carried none, 1 for frames darker than 20. */
+    public final float[] darkShare;
+
+    /** Motion-compensated difference to the previous frame; -1 when the segments carried none. */
+    public final float[] motionDiff;
+
+    /** Thumbnail difference of frame i to frame i-k at {@code i * lag + k - 1}; -1 if unknown. */
+    public final float[] returnDiffs;
+
     private VideoSignals(int lag, int n) {
         this.lag = lag;
         timesUs = new long[n];
@@ -31,10 +40,21 @@ public final class VideoSignals {
         hist1 = new float[n];
         histLag = new float[n];
         model = new float[n];
+        darkShare = new float[n];
+        motionDiff = new float[n];
+        returnDiffs = new float[n * lag];
     }
 
     public int frameCount() {
         return timesUs.length;
+    }
+
+    /** Mean frame rate over the frames' times (25 when there are too few to tell). */
+    public double fps() {
+        int n = timesUs.length;
+        return n < 2 || timesUs[n - 1] <= timesUs[0]
+                ? 25
+                : (n - 1) * 1e6 / (timesUs[n - 1] - timesUs[0]);
     }
 
     /** Joins segment signals in frame order; they must cover frames 0 to n-1 without gaps. */
@@ -69,10 +89,29 @@ public final class VideoSignals {
                 v.hist1[at + i] = p.getHist1().get(i);
                 v.histLag[at + i] = p.getHistLag().get(i);
                 v.model[at + i] = p.getModel().isEmpty() ? 0f : p.getModel().get(i);
+                v.darkShare[at + i] =
+                        p.getDarkShare().isEmpty()
+                                ? (v.luma[at + i] < 20 ? 1f : 0f)
+                                : p.getDarkShare().get(i);
+                v.motionDiff[at + i] = p.getMotionDiff().isEmpty() ? -1f : p.getMotionDiff().get(i);
+                for (int k = 0; k < lag; k++) {
+                    v.returnDiffs[(at + i) * lag + k] =
+                            p.getReturnDiffs().isEmpty()
+                                    ? -1f
+                                    : p.getReturnDiffs().get(i * lag + k);
+                }
             }
             at += size;
         }
         return v;
+    }
+
+    /**
+     * Thumbnail difference between frame i and frame i-k, for k in 1..lag; -1 where it is unknown
+     * (before the first frame, or from segments analysed without it).
+     */
+    public float returnDiff(int i, int k) {
+        return i - k < 0 ? -1f : returnDiffs[i * lag + k - 1];
     }
 
     /** Difference between frame i and frame i-k, for k in 1..4. */

@@ -1,0 +1,97 @@
+package io.clipstream.operators.analysis.shots;
+
+/**
+ * How different a frame is from the previous one once motion and lighting are accounted for. Each
+ * 8x6 block of a 64x36 grey thumbnail looks for its best match in the previous thumbnail within 4
+ * pixels across and 3 down (a sixteenth of the picture's width), allowing the block's brightness to
+ * shift by up to 10 grey levels; the result is the mean of the best matches. A pan, a moving
+ * subject, blur that smears the same content, or a light change leave it low; a cut to a new
+ * picture has no match anywhere and keeps it high.
+ */
+final class MotionCompensation {
+    static final int W = 64;
+    static final int H = 36;
+    private static final int BW = 8;
+    private static final int BH = 6;
+    private static final int SX = 4;
+    private static final int SY = 3;
+
+    /** Brightness shifts up to this (grey levels) between matched blocks are light, not content. */
+    private static final double MAX_LIGHT_SHIFT = 10;
+
+    private MotionCompensation() {}
+
+    /** The grey thumbnail of a packed BGR frame {@code width} pixels wide; reuse may be null. */
+    static float[] grey(byte[] bgr, int width, float[] reuse) {
+        float[] out = reuse != null && reuse.length == W * H ? reuse : new float[W * H];
+        java.util.Arrays.fill(out, 0f);
+        int height = bgr.length / 3 / width;
+        int[] counts = new int[W * H];
+        for (int y = 0; y < height; y++) {
+            int row = Math.min(H - 1, y * H / height) * W;
+            for (int x = 0; x < width; x++) {
+                int cell = row + Math.min(W - 1, x * W / width);
+                int i = (y * width + x) * 3;
+                out[cell] +=
+                        0.114f * (bgr[i] & 0xff)
+                                + 0.587f * (bgr[i + 1] & 0xff)
+                                + 0.299f * (bgr[i + 2] & 0xff);
+                counts[cell]++;
+            }
+        }
+        for (int c = 0; c < out.length; c++) {
+            out[c] /= Math.max(1, counts[c]);
+        }
+        return out;
+    }
+
+    /** The motion-compensated difference of {@code current} to {@code previous}. */
+    static float difference(float[] previous, float[] current) {
+        double total = 0;
+        int blocks = 0;
+        for (int by = 0; by + BH <= H; by += BH) {
+            for (int bx = 0; bx + BW <= W; bx += BW) {
+                double meanA = mean(current, bx, by);
+                double best = Double.MAX_VALUE;
+                for (int dy = -SY; dy <= SY; dy++) {
+                    int y0 = by + dy;
+                    if (y0 < 0 || y0 + BH > H) {
+                        continue;
+                    }
+                    for (int dx = -SX; dx <= SX; dx++) {
+                        int x0 = bx + dx;
+                        if (x0 < 0 || x0 + BW > W) {
+                            continue;
+                        }
+                        double offset =
+                                Math.max(
+                                        -MAX_LIGHT_SHIFT,
+                                        Math.min(MAX_LIGHT_SHIFT, meanA - mean(previous, x0, y0)));
+                        double sad = 0;
+                        for (int y = 0; y < BH && sad < best * BW * BH; y++) {
+                            int a = (by + y) * W + bx;
+                            int b = (y0 + y) * W + x0;
+                            for (int x = 0; x < BW; x++) {
+                                sad += Math.abs(current[a + x] - previous[b + x] - offset);
+                            }
+                        }
+                        best = Math.min(best, sad / (BW * BH));
+                    }
+                }
+                total += best;
+                blocks++;
+            }
+        }
+        return (float) (total / blocks);
+    }
+
+    private static double mean(float[] img, int x0, int y0) {
+        double sum = 0;
+        for (int y = y0; y < y0 + BH; y++) {
+            for (int x = x0; x < x0 + BW; x++) {
+                sum += img[y * W + x];
+            }
+        }
+        return sum / (BW * BH);
+    }
+}
