@@ -140,6 +140,7 @@ class BenchCommand implements Runnable {
                                     "%nFlink scaling: 2 slots are %.2fx one slot.%n",
                                     oneSlot.seconds() / twoSlots.seconds());
                         }
+                        wholeProcesses(out, video);
                         if (truth != null) {
                             var result =
                                     new SceneDetection(
@@ -186,6 +187,59 @@ class BenchCommand implements Runnable {
                         return 0;
                     });
         }
+    }
+
+    /**
+     * {@code clipstream scenes} and {@code ffmpeg -f null} as whole processes on the file and on
+     * its x264 copy, and the probe of an hour-long file; skipped, with the reason, without ffmpeg.
+     */
+    static void wholeProcesses(java.io.PrintStream out, Path video) throws Exception {
+        ProcessBenchmark processes = ProcessBenchmark.find(3);
+        if (processes == null) {
+            out.println(
+                    "\nWhole processes: skipped, no ffmpeg on the PATH (sudo bash tools/setup-bench.sh).");
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "%nWhole processes, median of 3 (JVM start included):%n| %-30s | %14s | %10s | %9s |%n|%s|%s|%s|%s|%n",
+                "file",
+                "clipstream (s)",
+                "ffmpeg (s)",
+                "ratio",
+                "-".repeat(32),
+                "-".repeat(16),
+                "-".repeat(12),
+                "-".repeat(11));
+        List<Path> files = List.of(video, processes.x264Copy(video));
+        for (Path f : files) {
+            var facts =
+                    io.clipstream.operators.media.MediaProbe.probe(
+                                    f, io.clipstream.operators.media.MediaLimits.DEFAULT)
+                            .facts();
+            double ours = processes.clipstreamScenes(f);
+            double theirs = processes.ffmpegDecode(f);
+            out.printf(
+                    Locale.ROOT,
+                    "| %-30s | %14.2f | %10.2f | %8.2fx |%n",
+                    (f == video ? "given" : "x264 copy") + " (" + facts.getVideoCodec() + ")",
+                    ours,
+                    theirs,
+                    ours / theirs);
+        }
+        out.println("(ratio: clipstream scenes' wall time over ffmpeg's; below 1 is faster)");
+        Path hour = processes.hourLong(video);
+        var probe =
+                io.clipstream.operators.media.MediaProbe.probe(
+                        hour, io.clipstream.operators.media.MediaLimits.DEFAULT);
+        out.printf(
+                Locale.ROOT,
+                "Probe of a %.0f-minute file (%d frames, %d MB): %.2f s%n",
+                probe.facts().getDurationUs() / 60e6,
+                probe.frameCount(),
+                probe.facts().getSizeBytes() >> 20,
+                processes.probe(hour));
+        java.nio.file.Files.deleteIfExists(hour);
     }
 
     /** Closes a MiniCluster at the end of a try block. */

@@ -21,26 +21,29 @@ final class MotionCompensation {
 
     private MotionCompensation() {}
 
-    /** The grey thumbnail of a packed BGR frame {@code width} pixels wide; reuse may be null. */
+    /** The thumbnail (three planes: B, G, R) of a packed BGR frame {@code width} pixels wide. */
     static float[] grey(byte[] bgr, int width, float[] reuse) {
-        float[] out = reuse != null && reuse.length == W * H ? reuse : new float[W * H];
+        int plane = W * H;
+        float[] out = reuse != null && reuse.length == 3 * plane ? reuse : new float[3 * plane];
         java.util.Arrays.fill(out, 0f);
         int height = bgr.length / 3 / width;
-        int[] counts = new int[W * H];
+        int[] counts = new int[plane];
         for (int y = 0; y < height; y++) {
             int row = Math.min(H - 1, y * H / height) * W;
             for (int x = 0; x < width; x++) {
                 int cell = row + Math.min(W - 1, x * W / width);
                 int i = (y * width + x) * 3;
-                out[cell] +=
-                        0.114f * (bgr[i] & 0xff)
-                                + 0.587f * (bgr[i + 1] & 0xff)
-                                + 0.299f * (bgr[i + 2] & 0xff);
+                out[cell] += bgr[i] & 0xff;
+                out[plane + cell] += bgr[i + 1] & 0xff;
+                out[2 * plane + cell] += bgr[i + 2] & 0xff;
                 counts[cell]++;
             }
         }
-        for (int c = 0; c < out.length; c++) {
-            out[c] /= Math.max(1, counts[c]);
+        for (int c = 0; c < plane; c++) {
+            int n = Math.max(1, counts[c]);
+            out[c] /= n;
+            out[plane + c] /= n;
+            out[2 * plane + c] /= n;
         }
         return out;
     }
@@ -49,9 +52,13 @@ final class MotionCompensation {
     static float difference(float[] previous, float[] current) {
         double total = 0;
         int blocks = 0;
+        double[] offset = new double[3];
+        double[] meanA = new double[3];
         for (int by = 0; by + BH <= H; by += BH) {
             for (int bx = 0; bx + BW <= W; bx += BW) {
-                double meanA = mean(current, bx, by);
+                for (int c = 0; c < 3; c++) {
+                    meanA[c] = mean(current, c, bx, by);
+                }
                 double best = Double.MAX_VALUE;
                 for (int dy = -SY; dy <= SY; dy++) {
                     int y0 = by + dy;
@@ -63,19 +70,27 @@ final class MotionCompensation {
                         if (x0 < 0 || x0 + BW > W) {
                             continue;
                         }
-                        double offset =
-                                Math.max(
-                                        -MAX_LIGHT_SHIFT,
-                                        Math.min(MAX_LIGHT_SHIFT, meanA - mean(previous, x0, y0)));
+                        for (int c = 0; c < 3; c++) {
+                            offset[c] =
+                                    Math.max(
+                                            -MAX_LIGHT_SHIFT,
+                                            Math.min(
+                                                    MAX_LIGHT_SHIFT,
+                                                    meanA[c] - mean(previous, c, x0, y0)));
+                        }
                         double sad = 0;
-                        for (int y = 0; y < BH && sad < best * BW * BH; y++) {
-                            int a = (by + y) * W + bx;
-                            int b = (y0 + y) * W + x0;
-                            for (int x = 0; x < BW; x++) {
-                                sad += Math.abs(current[a + x] - previous[b + x] - offset);
+                        double limit = best * BW * BH * 3;
+                        for (int c = 0; c < 3 && sad < limit; c++) {
+                            int base = c * W * H;
+                            for (int y = 0; y < BH; y++) {
+                                int a = base + (by + y) * W + bx;
+                                int b = base + (y0 + y) * W + x0;
+                                for (int x = 0; x < BW; x++) {
+                                    sad += Math.abs(current[a + x] - previous[b + x] - offset[c]);
+                                }
                             }
                         }
-                        best = Math.min(best, sad / (BW * BH));
+                        best = Math.min(best, sad / (BW * BH * 3));
                     }
                 }
                 total += best;
@@ -85,11 +100,12 @@ final class MotionCompensation {
         return (float) (total / blocks);
     }
 
-    private static double mean(float[] img, int x0, int y0) {
+    private static double mean(float[] img, int channel, int x0, int y0) {
         double sum = 0;
+        int base = channel * W * H;
         for (int y = y0; y < y0 + BH; y++) {
             for (int x = x0; x < x0 + BW; x++) {
-                sum += img[y * W + x];
+                sum += img[base + y * W + x];
             }
         }
         return sum / (BW * BH);

@@ -1,0 +1,176 @@
+package io.clipstream.cli;
+
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.media.MediaProbe;
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process comparisons for {@code clipstream bench scenes}: {@code clipstream scenes} started
+ * as its own JVM, as a user runs it, against Debian's {@code ffmpeg} decoding the same file to
+ * nothing, on the same cores. Also makes the x264 (B-frames) copy of a file and the hour-long file
+ * the probe is timed on, with the same ffmpeg. ffmpeg comes from {@code tools/setup-bench.sh}; the
+ * product itself never runs it.
+ */
+final class ProcessBenchmark {
+    private final String ffmpeg;
+    private final int runs;
+
+    private ProcessBenchmark(String ffmpeg, int runs) {
+        this.ffmpeg = ffmpeg;
+        this.runs = runs;
+    }
+
+    /** The benchmark when an ffmpeg is on the PATH, else null. */
+    static ProcessBenchmark find(int runs) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ffmpeg"))) {
+                return new ProcessBenchmark(Path.of(dir, "ffmpeg").toString(), runs);
+            }
+        }
+        return null;
+    }
+
+    /** Median wall seconds of {@code ffmpeg -v error -i FILE -map 0:v -f null -}. */
+    double ffmpegDecode(Path video) throws Exception {
+        return median(
+                List.of(
+                        ffmpeg,
+                        "-v",
+                        "error",
+                        "-i",
+                        video.toString(),
+                        "-map",
+                        "0:v",
+                        "-f",
+                        "null",
+                        "-"));
+    }
+
+    /** Median wall seconds of {@code clipstream scenes FILE --json} in a JVM of its own. */
+    double clipstreamScenes(Path video) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java));
+        for (String arg :
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-Dai.djl")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(
+                List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "scenes",
+                        video.toString(),
+                        "--json"));
+        return median(command);
+    }
+
+    /** An x264 copy (preset medium, 3 B-frames) of the video stream, without sound. */
+    Path x264Copy(Path video) throws Exception {
+        Path out = Files.createTempFile("bench-x264-", ".mp4");
+        out.toFile().deleteOnExit();
+        run(
+                List.of(
+                        ffmpeg,
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        video.toString(),
+                        "-map",
+                        "0:v",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "medium",
+                        "-bf",
+                        "3",
+                        "-g",
+                        "60",
+                        out.toString()));
+        return out;
+    }
+
+    /**
+     * An hour-long file: the video looped 60 times into one MP4 without re-encoding, so it has the
+     * packets (and the index) of an hour at the video's frame rate.
+     */
+    Path hourLong(Path minute) throws Exception {
+        Path small = Files.createTempFile("bench-360p-", ".mp4");
+        small.toFile().deleteOnExit();
+        run(
+                List.of(
+                        ffmpeg,
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        minute.toString(),
+                        "-map",
+                        "0:v",
+                        "-vf",
+                        "scale=640:-2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-g",
+                        "60",
+                        small.toString()));
+        Path hour = Files.createTempFile("bench-1h-", ".mp4");
+        hour.toFile().deleteOnExit();
+        run(
+                List.of(
+                        ffmpeg,
+                        "-v",
+                        "error",
+                        "-y",
+                        "-stream_loop",
+                        "59",
+                        "-i",
+                        small.toString(),
+                        "-c",
+                        "copy",
+                        hour.toString()));
+        Files.delete(small);
+        return hour;
+    }
+
+    /** Median seconds of probing (packet scan and first-frame decode) in this JVM, warmed up. */
+    double probe(Path video) throws Exception {
+        MediaProbe.probe(video, MediaLimits.DEFAULT);
+        double[] times = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long begin = System.nanoTime();
+            MediaProbe.probe(video, MediaLimits.DEFAULT);
+            times[r] = (System.nanoTime() - begin) / 1e9;
+        }
+        return SceneBenchmark.median(times);
+    }
+
+    private double median(List<String> command) throws Exception {
+        double[] times = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long begin = System.nanoTime();
+            run(command);
+            times[r] = (System.nanoTime() - begin) / 1e9;
+        }
+        return SceneBenchmark.median(times);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException(command.get(0) + " failed: exit " + p.exitValue());
+        }
+    }
+}
