@@ -54,8 +54,8 @@ final class ProcessBenchmark {
 
     /** Median wall seconds of {@code clipstream scenes FILE --json} in a JVM of its own. */
     double clipstreamScenes(Path video) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin));
         for (String arg :
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("-Dai.djl")) {

@@ -89,7 +89,9 @@ public final class DamagedFrames {
         List<TimeSpan> spans = new ArrayList<>();
         for (SegmentAnalysis s : segments) {
             concealed += s.getFramesConcealed();
-            spans.addAll(s.getDamagedSpans());
+            if (s.getDamagedSpans() != null) {
+                spans.addAll(s.getDamagedSpans());
+            }
             if (frames == 0) {
                 frames = s.getStream().getFrameCount();
             }

@@ -88,15 +88,16 @@ public final class VideoSignals {
                 v.luma[at + i] = p.getLuma().get(i);
                 v.hist1[at + i] = p.getHist1().get(i);
                 v.histLag[at + i] = p.getHistLag().get(i);
-                v.model[at + i] = p.getModel().isEmpty() ? 0f : p.getModel().get(i);
+                v.model[at + i] = orEmpty(p.getModel()).isEmpty() ? 0f : p.getModel().get(i);
                 v.darkShare[at + i] =
-                        p.getDarkShare().isEmpty()
+                        orEmpty(p.getDarkShare()).isEmpty()
                                 ? (v.luma[at + i] < 20 ? 1f : 0f)
                                 : p.getDarkShare().get(i);
-                v.motionDiff[at + i] = p.getMotionDiff().isEmpty() ? -1f : p.getMotionDiff().get(i);
+                v.motionDiff[at + i] =
+                        orEmpty(p.getMotionDiff()).isEmpty() ? -1f : p.getMotionDiff().get(i);
                 for (int k = 0; k < lag; k++) {
                     v.returnDiffs[(at + i) * lag + k] =
-                            p.getReturnDiffs().isEmpty()
+                            orEmpty(p.getReturnDiffs()).isEmpty()
                                     ? -1f
                                     : p.getReturnDiffs().get(i * lag + k);
                 }
@@ -112,6 +113,14 @@ public final class VideoSignals {
      */
     public float returnDiff(int i, int k) {
         return i - k < 0 ? -1f : returnDiffs[i * lag + k - 1];
+    }
+
+    /**
+     * An optional feature list, empty when absent: Flink's POJO serializer can hand back an empty
+     * list of a record field as null.
+     */
+    private static List<Float> orEmpty(List<Float> values) {
+        return values == null ? List.of() : values;
     }
 
     /** Difference between frame i and frame i-k, for k in 1..4. */
