@@ -2,11 +2,15 @@ package io.clipstream.operators.media;
 
 import org.bytedeco.ffmpeg.global.avutil;
 
-/** Keeps FFmpeg's own console output to errors; clipstream reports through slf4j instead. */
+/**
+ * Keeps FFmpeg's own console quiet but for fatal errors: decoding errors in damaged uploads are
+ * expected, concealed and reported as warnings by clipstream itself (through slf4j and the job
+ * status). {@code -Dclipstream.ffmpeg.log-level=16} brings FFmpeg's error lines back.
+ */
 public final class FFmpegLogging {
     static {
         avutil.av_log_set_level(
-                Integer.getInteger("clipstream.ffmpeg.log-level", avutil.AV_LOG_ERROR));
+                Integer.getInteger("clipstream.ffmpeg.log-level", avutil.AV_LOG_FATAL));
     }
 
     private FFmpegLogging() {}

@@ -27,7 +27,7 @@ final class DarkIntervals {
     /** Longest fade ramp followed, in seconds. */
     private static final double MAX_RAMP_SECONDS = 2.0;
 
-    /** Brightness must move by this much per frame (0-255) for a frame to be on a ramp. */
+    /** Brightness must move by this much over two frames (0-255) for a frame to be on a ramp. */
     private static final float RAMP_STEP = 0.3f;
 
     /**
@@ -66,14 +66,18 @@ final class DarkIntervals {
                 i++;
             }
             int last = i++;
+            // A ramp keeps moving over any three frames: a frame repeated by a frame-rate
+            // conversion (24 to 30 fps repeats every fourth) does not end it.
             int from = first;
             while (from - 1 >= 0
                     && first - from < maxRamp
-                    && s.luma[from - 1] > s.luma[from] + RAMP_STEP) {
+                    && s.luma[from - 1] > s.luma[Math.min(first, from + 1)] + RAMP_STEP) {
                 from--;
             }
             int to = last;
-            while (to + 1 < n && to - last < maxRamp && s.luma[to + 1] > s.luma[to] + RAMP_STEP) {
+            while (to + 1 < n
+                    && to - last < maxRamp
+                    && s.luma[to + 1] > s.luma[Math.max(last, to - 1)] + RAMP_STEP) {
                 to++;
             }
             Interval dark = new Interval(first, last, from, to);
@@ -91,17 +95,25 @@ final class DarkIntervals {
                         ShotDetector.boundary(
                                 s,
                                 first,
-                                first - from <= 1 ? ShotKind.CUT : ShotKind.FADE,
+                                jump(s.luma[first - 1], s.luma[first], s.luma[from]),
                                 first - from));
                 boundaries.add(
                         ShotDetector.boundary(
                                 s,
                                 last + 1,
-                                to - last <= 2 ? ShotKind.CUT : ShotKind.FADE,
+                                jump(s.luma[last + 1], s.luma[last], s.luma[to]),
                                 to - last));
             }
         }
         return new DarkIntervals(intervals, boundaries);
+    }
+
+    /**
+     * A cut when one step, between the dark frame and its bright neighbour, makes most of the
+     * brightness change of the whole ramp; a fade when it is spread over the ramp.
+     */
+    private static ShotKind jump(float bright, float dark, float rampEnd) {
+        return bright - dark >= 0.5 * (rampEnd - dark) ? ShotKind.CUT : ShotKind.FADE;
     }
 
     List<ShotBoundary> boundaries() {

@@ -14,6 +14,9 @@ public final class FrameFeatureExtractor {
     static final int HUE_BINS = 16;
     static final int SAT_BINS = 4;
 
+    /** Plain differences below this are not motion-compensated (half the smallest cut's). */
+    static final float MOTION_FROM = 4f;
+
     private final int lag;
     private final int width;
     private final byte[][] hsvRing;
@@ -101,9 +104,11 @@ public final class FrameFeatureExtractor {
         rows.add(row);
         times.add(timeUs);
         darkShares.add(darkShare(hsv));
+        // Block matching costs more than decoding a small frame; a frame that barely changed
+        // cannot be a cut, so its plain difference stands in for the compensated one.
         motionDiffs.add(
-                back(frame, 1) == null
-                        ? 0f
+                back(frame, 1) == null || row[0] < MOTION_FROM
+                        ? row[0]
                         : MotionCompensation.difference(
                                 greyRing[(int) ((frame - 1) % (lag + 1))], greyRing[slot]));
         for (int k = 1; k <= lag; k++) {
