@@ -77,8 +77,8 @@ public final class FrameFeatureExtractor {
         byte[] hsv = hsvRing[slot];
         float luma = toHsv(bgr, hsv);
         histogram(hsv, histRing[slot]);
-        thumbRing[slot] = Thumbnail.of(bgr, width, thumbRing[slot]);
         greyRing[slot] = MotionCompensation.grey(bgr, width, greyRing[slot]);
+        thumbRing[slot] = Thumbnail.of(greyRing[slot], thumbRing[slot]);
         frameRing[slot] = frame;
         if (!emit) {
             return;
@@ -93,11 +93,7 @@ public final class FrameFeatureExtractor {
                             + (firstEmitted + rows.size() - 1));
         }
         float[] row = new float[8];
-        row[0] = difference(frame, 1);
-        row[1] = difference(frame, 2);
-        row[2] = difference(frame, 3);
-        row[3] = difference(frame, 4);
-        row[4] = difference(frame, lag);
+        differences(frame, row);
         row[5] = luma;
         row[6] = histDistance(frame, 1);
         row[7] = histDistance(frame, lag);
@@ -158,6 +154,39 @@ public final class FrameFeatureExtractor {
         }
         int slot = (int) (f % (lag + 1));
         return frameRing[slot] == f ? hsvRing[slot] : null;
+    }
+
+    /**
+     * The HSV differences to the frames 1 to 4 and {@code lag} back, into {@code row[0..4]}, in one
+     * pass over the current frame's pixels (0 where a frame is missing).
+     */
+    private void differences(long frame, float[] row) {
+        byte[] current = hsvRing[(int) (frame % (lag + 1))];
+        int[] ks = {1, 2, 3, 4, lag};
+        byte[][] before = new byte[5][];
+        for (int j = 0; j < 5; j++) {
+            before[j] = back(frame, ks[j]);
+        }
+        long[] sums = new long[5];
+        for (int i = 0; i < current.length; i += 3) {
+            int h = current[i] & 0xff;
+            int sat = current[i + 1] & 0xff;
+            int v = current[i + 2] & 0xff;
+            for (int j = 0; j < 5; j++) {
+                byte[] b = before[j];
+                if (b != null) {
+                    int dh = Math.abs(h - (b[i] & 0xff));
+                    sums[j] +=
+                            Math.min(dh, 180 - dh)
+                                    + Math.abs(sat - (b[i + 1] & 0xff))
+                                    + Math.abs(v - (b[i + 2] & 0xff));
+                }
+            }
+        }
+        double n = 3.0 * (current.length / 3);
+        for (int j = 0; j < 5; j++) {
+            row[j] = before[j] == null ? 0f : (float) (sums[j] / n);
+        }
     }
 
     private float difference(long frame, int k) {

@@ -27,12 +27,19 @@ final class MotionCompensation {
         float[] out = reuse != null && reuse.length == 3 * plane ? reuse : new float[3 * plane];
         java.util.Arrays.fill(out, 0f);
         int height = bgr.length / 3 / width;
+        if (width == 2 * W && height == 2 * H) {
+            return halve(bgr, out);
+        }
         int[] counts = new int[plane];
+        int[] column = new int[width];
+        for (int x = 0; x < width; x++) {
+            column[x] = Math.min(W - 1, x * W / width);
+        }
         for (int y = 0; y < height; y++) {
             int row = Math.min(H - 1, y * H / height) * W;
-            for (int x = 0; x < width; x++) {
-                int cell = row + Math.min(W - 1, x * W / width);
-                int i = (y * width + x) * 3;
+            int i = y * width * 3;
+            for (int x = 0; x < width; x++, i += 3) {
+                int cell = row + column[x];
                 out[cell] += bgr[i] & 0xff;
                 out[plane + cell] += bgr[i + 1] & 0xff;
                 out[2 * plane + cell] += bgr[i + 2] & 0xff;
@@ -48,12 +55,35 @@ final class MotionCompensation {
         return out;
     }
 
+    /** The thumbnail of a frame exactly twice its size (128x72, the default): 2x2 means. */
+    private static float[] halve(byte[] bgr, float[] out) {
+        int plane = W * H;
+        int row = 2 * W * 3;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int i = 2 * y * row + 2 * x * 3;
+                int cell = y * W + x;
+                for (int c = 0; c < 3; c++) {
+                    int sum =
+                            (bgr[i + c] & 0xff)
+                                    + (bgr[i + 3 + c] & 0xff)
+                                    + (bgr[i + row + c] & 0xff)
+                                    + (bgr[i + row + 3 + c] & 0xff);
+                    out[c * plane + cell] = sum / 4f;
+                }
+            }
+        }
+        return out;
+    }
+
     /** The motion-compensated difference of {@code current} to {@code previous}. */
     static float difference(float[] previous, float[] current) {
+        double[] sums = integral(previous);
         double total = 0;
         int blocks = 0;
         double[] offset = new double[3];
         double[] meanA = new double[3];
+        int area = BW * BH;
         for (int by = 0; by + BH <= H; by += BH) {
             for (int bx = 0; bx + BW <= W; bx += BW) {
                 for (int c = 0; c < 3; c++) {
@@ -71,26 +101,26 @@ final class MotionCompensation {
                             continue;
                         }
                         for (int c = 0; c < 3; c++) {
+                            double meanB = boxSum(sums, c, x0, y0) / area;
                             offset[c] =
                                     Math.max(
                                             -MAX_LIGHT_SHIFT,
-                                            Math.min(
-                                                    MAX_LIGHT_SHIFT,
-                                                    meanA[c] - mean(previous, c, x0, y0)));
+                                            Math.min(MAX_LIGHT_SHIFT, meanA[c] - meanB));
                         }
+                        double limit = best * area * 3;
                         double sad = 0;
-                        double limit = best * BW * BH * 3;
                         for (int c = 0; c < 3 && sad < limit; c++) {
                             int base = c * W * H;
-                            for (int y = 0; y < BH; y++) {
+                            float o = (float) offset[c];
+                            for (int y = 0; y < BH && sad < limit; y++) {
                                 int a = base + (by + y) * W + bx;
                                 int b = base + (y0 + y) * W + x0;
                                 for (int x = 0; x < BW; x++) {
-                                    sad += Math.abs(current[a + x] - previous[b + x] - offset[c]);
+                                    sad += Math.abs(current[a + x] - previous[b + x] - o);
                                 }
                             }
                         }
-                        best = Math.min(best, sad / (BW * BH * 3));
+                        best = Math.min(best, sad / (area * 3));
                     }
                 }
                 total += best;
@@ -98,6 +128,33 @@ final class MotionCompensation {
             }
         }
         return (float) (total / blocks);
+    }
+
+    /** Summed-area tables of the three planes, one row and column larger than a plane. */
+    private static double[] integral(float[] img) {
+        int w = W + 1;
+        int h = H + 1;
+        double[] sums = new double[3 * w * h];
+        for (int c = 0; c < 3; c++) {
+            int base = c * w * h;
+            for (int y = 0; y < H; y++) {
+                double row = 0;
+                for (int x = 0; x < W; x++) {
+                    row += img[c * W * H + y * W + x];
+                    sums[base + (y + 1) * w + x + 1] = sums[base + y * w + x + 1] + row;
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static double boxSum(double[] sums, int c, int x0, int y0) {
+        int w = W + 1;
+        int base = c * w * (H + 1);
+        return sums[base + (y0 + BH) * w + x0 + BW]
+                - sums[base + y0 * w + x0 + BW]
+                - sums[base + (y0 + BH) * w + x0]
+                + sums[base + y0 * w + x0];
     }
 
     private static double mean(float[] img, int channel, int x0, int y0) {
