@@ -65,18 +65,13 @@ public final class MediaProbe {
                     ReasonCode.NOT_A_VIDEO,
                     "The file is empty (0 bytes): the upload did not finish or the wrong file was sent.");
         }
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
-            StreamInfo.bound(grabber);
-            // MPEG program streams carry a PTS on some packets only; let the parser fill in the
-            // others so that every frame gets its own time in the packet scan.
-            grabber.setOption("fflags", "+genpts");
-            try {
-                // Stream info is read: MPEG-4 Part 2 keeps its frame size in the bitstream, and
-                // MPEG program streams declare no streams at all until packets are read.
-                grabber.start(true);
-            } catch (FrameGrabber.Exception e) {
-                throw classifyOpenFailure(e, looksLikeMedia(file));
-            }
+        FFmpegFrameGrabber opened;
+        try {
+            opened = StreamInfo.open(file);
+        } catch (FrameGrabber.Exception e) {
+            throw classifyOpenFailure(e, looksLikeMedia(file));
+        }
+        try (FFmpegFrameGrabber grabber = opened) {
             AVFormatContext oc = grabber.getFormatContext();
             int videoIndex = -1;
             int audioIndex = -1;

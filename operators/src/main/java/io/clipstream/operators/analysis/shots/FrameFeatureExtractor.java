@@ -14,7 +14,11 @@ public final class FrameFeatureExtractor {
     static final int HUE_BINS = 16;
     static final int SAT_BINS = 4;
 
-    /** Plain differences below this are not motion-compensated (half the smallest cut's). */
+    /**
+     * Plain differences below this (half the default smallest difference of a cut) are not
+     * motion-compensated: such a frame can never be a cut, and block matching is the costliest
+     * feature. Its plain difference stands in, as the neighbour of a candidate.
+     */
     static final float MOTION_FROM = 4f;
 
     private final int lag;
