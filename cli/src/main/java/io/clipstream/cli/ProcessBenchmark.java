@@ -77,25 +77,20 @@ final class ProcessBenchmark {
     Path x264Copy(Path video) throws Exception {
         Path out = Files.createTempFile("bench-x264-", ".mp4");
         out.toFile().deleteOnExit();
-        run(
-                List.of(
-                        ffmpeg,
-                        "-v",
-                        "error",
-                        "-y",
-                        "-i",
-                        video.toString(),
-                        "-map",
-                        "0:v",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "medium",
-                        "-bf",
-                        "3",
-                        "-g",
-                        "60",
-                        out.toString()));
+        ffmpeg(
+                "-i",
+                video.toString(),
+                "-map",
+                "0:v",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "medium",
+                "-bf",
+                "3",
+                "-g",
+                "60",
+                out.toString());
         return out;
     }
 
@@ -106,40 +101,23 @@ final class ProcessBenchmark {
     Path hourLong(Path minute) throws Exception {
         Path small = Files.createTempFile("bench-360p-", ".mp4");
         small.toFile().deleteOnExit();
-        run(
-                List.of(
-                        ffmpeg,
-                        "-v",
-                        "error",
-                        "-y",
-                        "-i",
-                        minute.toString(),
-                        "-map",
-                        "0:v",
-                        "-vf",
-                        "scale=640:-2",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "veryfast",
-                        "-g",
-                        "60",
-                        small.toString()));
+        ffmpeg(
+                "-i",
+                minute.toString(),
+                "-map",
+                "0:v",
+                "-vf",
+                "scale=640:-2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                "60",
+                small.toString());
         Path hour = Files.createTempFile("bench-1h-", ".mp4");
         hour.toFile().deleteOnExit();
-        run(
-                List.of(
-                        ffmpeg,
-                        "-v",
-                        "error",
-                        "-y",
-                        "-stream_loop",
-                        "59",
-                        "-i",
-                        small.toString(),
-                        "-c",
-                        "copy",
-                        hour.toString()));
+        ffmpeg("-stream_loop", "59", "-i", small.toString(), "-c", "copy", hour.toString());
         Files.delete(small);
         return hour;
     }
@@ -164,6 +142,13 @@ final class ProcessBenchmark {
             times[r] = (System.nanoTime() - begin) / 1e9;
         }
         return SceneBenchmark.median(times);
+    }
+
+    /** Runs Debian's ffmpeg quietly with the given arguments, overwriting outputs. */
+    private void ffmpeg(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        run(command);
     }
 
     private static void run(List<String> command) throws Exception {

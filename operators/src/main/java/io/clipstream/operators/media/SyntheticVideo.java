@@ -71,6 +71,61 @@ public final class SyntheticVideo {
                 throw new IllegalArgumentException("interlaced coding needs mpeg2video");
             }
         }
+
+        /** Progressive, unrotated, constant-rate, the index where the muxer puts it. */
+        public static Encoding of(
+                String format, String videoCodec, int pixelFormat, String audioCodec) {
+            return new Encoding(
+                    format, videoCodec, pixelFormat, audioCodec, false, 0, false, false);
+        }
+
+        public Encoding interlace() {
+            return new Encoding(
+                    format,
+                    videoCodec,
+                    pixelFormat,
+                    audioCodec,
+                    true,
+                    displayRotation,
+                    vfr,
+                    faststart);
+        }
+
+        public Encoding rotate(int degrees) {
+            return new Encoding(
+                    format,
+                    videoCodec,
+                    pixelFormat,
+                    audioCodec,
+                    interlaced,
+                    degrees,
+                    vfr,
+                    faststart);
+        }
+
+        public Encoding variableRate() {
+            return new Encoding(
+                    format,
+                    videoCodec,
+                    pixelFormat,
+                    audioCodec,
+                    interlaced,
+                    displayRotation,
+                    true,
+                    faststart);
+        }
+
+        public Encoding indexFirst(boolean first) {
+            return new Encoding(
+                    format,
+                    videoCodec,
+                    pixelFormat,
+                    audioCodec,
+                    interlaced,
+                    displayRotation,
+                    vfr,
+                    first);
+        }
     }
 
     /** Ground truth: the frame numbers at which a new shot begins. */

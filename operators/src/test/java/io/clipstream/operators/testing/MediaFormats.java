@@ -45,131 +45,58 @@ public final class MediaFormats {
             List.of(
                     generated("H.264 (openh264), MP4", "h264.mp4", MP4),
                     generated(
-                            "H.264, moov atom at the end", "moov-at-end.mp4", withFaststart(false)),
+                            "H.264, moov atom at the end",
+                            "moov-at-end.mp4",
+                            MP4.indexFirst(false)),
                     checkedIn("H.264 High with B-frames (x264)", "h264-bframes.mp4"),
                     checkedIn("H.264 High 10 (10 bit)", "h264-10bit.mp4"),
                     checkedIn("HEVC, MP4", "hevc.mp4"),
                     generated(
                             "MPEG-4 Part 2, MP4",
                             "mpeg4.mp4",
-                            new Encoding(
-                                    "mp4",
-                                    "mpeg4",
-                                    AV_PIX_FMT_YUV420P,
-                                    "aac",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("mp4", "mpeg4", AV_PIX_FMT_YUV420P, "aac")),
                     generated(
                             "MPEG-1, program stream",
                             "mpeg1.mpg",
-                            new Encoding(
-                                    "mpeg",
-                                    "mpeg1video",
-                                    AV_PIX_FMT_YUV420P,
-                                    "mp2",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("mpeg", "mpeg1video", AV_PIX_FMT_YUV420P, "mp2")),
                     generated(
                             "MPEG-2, transport stream",
                             "mpeg2.ts",
-                            new Encoding(
-                                    "mpegts",
-                                    "mpeg2video",
-                                    AV_PIX_FMT_YUV420P,
-                                    "mp2",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("mpegts", "mpeg2video", AV_PIX_FMT_YUV420P, "mp2")),
                     generated(
                             "MPEG-2 interlaced, transport stream",
                             "interlaced.ts",
-                            new Encoding(
-                                    "mpegts",
-                                    "mpeg2video",
-                                    AV_PIX_FMT_YUV420P,
-                                    "mp2",
-                                    true,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("mpegts", "mpeg2video", AV_PIX_FMT_YUV420P, "mp2")
+                                    .interlace()),
                     generated(
                             "VP8, WebM",
                             "vp8.webm",
-                            new Encoding(
-                                    "webm",
-                                    "libvpx",
-                                    AV_PIX_FMT_YUV420P,
-                                    "libopus",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("webm", "libvpx", AV_PIX_FMT_YUV420P, "libopus")),
                     generated(
                             "VP9, Matroska",
                             "vp9.mkv",
-                            new Encoding(
-                                    "matroska",
-                                    "libvpx-vp9",
-                                    AV_PIX_FMT_YUV420P,
-                                    "libopus",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("matroska", "libvpx-vp9", AV_PIX_FMT_YUV420P, "libopus")),
                     generated(
                             "AV1, WebM",
                             "av1.webm",
-                            new Encoding(
-                                    "webm",
-                                    "libaom-av1",
-                                    AV_PIX_FMT_YUV420P,
-                                    "libopus",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("webm", "libaom-av1", AV_PIX_FMT_YUV420P, "libopus")),
                     generated(
                             "ProRes 422, MOV",
                             "prores.mov",
-                            new Encoding(
-                                    "mov",
-                                    "prores",
-                                    AV_PIX_FMT_YUV422P10LE,
-                                    "pcm_s16le",
-                                    false,
-                                    0,
-                                    false,
-                                    false)),
+                            Encoding.of("mov", "prores", AV_PIX_FMT_YUV422P10LE, "pcm_s16le")),
                     new Format("portrait 9:16", "portrait.mp4", MP4, true, true),
                     generated(
                             "rotated 90 degrees (display matrix)",
                             "rotated.mp4",
-                            new Encoding(
-                                    "mp4",
-                                    "libopenh264",
-                                    AV_PIX_FMT_YUV420P,
-                                    "aac",
-                                    false,
-                                    90,
-                                    false,
-                                    true)),
+                            Encoding.of("mp4", "libopenh264", AV_PIX_FMT_YUV420P, "aac")
+                                    .rotate(90)
+                                    .indexFirst(true)),
                     generated(
                             "variable frame rate",
                             "vfr.mp4",
-                            new Encoding(
-                                    "mp4",
-                                    "libopenh264",
-                                    AV_PIX_FMT_YUV420P,
-                                    "aac",
-                                    false,
-                                    0,
-                                    true,
-                                    true)),
+                            Encoding.of("mp4", "libopenh264", AV_PIX_FMT_YUV420P, "aac")
+                                    .variableRate()
+                                    .indexFirst(true)),
                     checkedIn("two audio tracks, Matroska", "two-audio-tracks.mkv"),
                     new Format("no audio", "no-audio.mp4", MP4, false, false));
 
@@ -183,11 +110,6 @@ public final class MediaFormats {
 
     private static Format checkedIn(String name, String file) {
         return new Format(name, file, null, false, true);
-    }
-
-    private static Encoding withFaststart(boolean faststart) {
-        return new Encoding(
-                "mp4", "libopenh264", AV_PIX_FMT_YUV420P, "aac", false, 0, false, faststart);
     }
 
     /** The spec every generated sample is written from. */

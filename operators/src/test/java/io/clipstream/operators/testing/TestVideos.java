@@ -109,13 +109,7 @@ public final class TestVideos {
                 "cut-before-frames.mp4",
                 () -> {
                     byte[] all = Files.readAllBytes(talk());
-                    int mdat =
-                            indexOf(
-                                    all,
-                                    "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    if (mdat < 0) {
-                        throw new IllegalStateException("no mdat box in the test video");
-                    }
+                    int mdat = mdatOffset(all);
                     Files.write(
                             target("cut-before-frames.mp4"),
                             java.util.Arrays.copyOf(all, mdat + 4 + 16));
@@ -128,16 +122,19 @@ public final class TestVideos {
                 "corrupt.mp4",
                 () -> {
                     byte[] all = Files.readAllBytes(talk());
-                    int mdat =
-                            indexOf(
-                                    all,
-                                    "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    if (mdat < 0) {
-                        throw new IllegalStateException("no mdat box in the test video");
-                    }
+                    int mdat = mdatOffset(all);
                     java.util.Arrays.fill(all, mdat + 4, all.length, (byte) 0);
                     Files.write(target("corrupt.mp4"), all);
                 });
+    }
+
+    /** Where the talk's media data box starts (its type field). */
+    private static int mdatOffset(byte[] mp4) {
+        int mdat = indexOf(mp4, "mdat".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (mdat < 0) {
+            throw new IllegalStateException("no mdat box in the test video");
+        }
+        return mdat;
     }
 
     private static int indexOf(byte[] data, byte[] pattern) {
