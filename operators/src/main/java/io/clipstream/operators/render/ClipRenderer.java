@@ -144,10 +144,11 @@ public final class ClipRenderer {
             FrameSeeker.seekToFrameTime(video, facts, plan.getStartUs());
             long written = 0;
             try (FFmpegFrameFilter filter =
-                    new FFmpegFrameFilter(
-                            filterGraph(facts, crop),
-                            video.getImageWidth(),
-                            video.getImageHeight())) {
+                            new FFmpegFrameFilter(
+                                    filterGraph(facts, crop),
+                                    video.getImageWidth(),
+                                    video.getImageHeight());
+                    PackedPicture packer = new PackedPicture()) {
                 filter.setPixelFormat(AV_PIX_FMT_YUV420P);
                 filter.setFrameRate(fps);
                 filter.start();
@@ -173,7 +174,8 @@ public final class ClipRenderer {
                             continue;
                         }
                         times.add(relUs);
-                        filter.push(frame);
+                        int format = PackedPicture.formatOf(frame, AV_PIX_FMT_YUV420P);
+                        filter.push(packer.pack(frame), format);
                     }
                     Frame filtered;
                     while (written < wanted

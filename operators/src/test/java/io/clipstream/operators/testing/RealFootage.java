@@ -226,6 +226,26 @@ public final class RealFootage {
         return out;
     }
 
+    /**
+     * A file of the real media under test resources {@code real/}, such as {@code
+     * talking/grid_swwp2s.mpg} or {@code speech/ljspeech_LJ001-0001.wav}, copied to a temporary
+     * directory once.
+     */
+    public static synchronized Path file(String relative) {
+        try {
+            Path file = dir().resolve(relative);
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                try (InputStream in = resource(relative)) {
+                    Files.copy(in, file);
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static InputStream resource(String name) throws IOException {
         InputStream in = RealFootage.class.getResourceAsStream("/real/" + name);
         if (in == null) {
