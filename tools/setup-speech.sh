@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs clipstream's optional speech packages from Debian (run as root, or with sudo):
-#   pocketsphinx, pocketsphinx-en-us  the offline recogniser and its US English model (engine pocketsphinx)
-#   espeak-ng                         speaks the speech fixtures the tests and `clipstream bench speech` use
-#   python3-torch                     builds the tiny Whisper the tests load (tools/whisper-export.py)
+# Installs clipstream's optional speech test and demo packages from Debian (run as root, or with
+# sudo). Speech recognition itself needs none of them: the Vosk recogniser and its model come from
+# Maven Central with the build.
+#   espeak-ng       speaks `clipstream demo`'s talk and the speech fixtures of the tests and
+#                   `clipstream bench speech`
+#   python3-torch   builds the tiny Whisper the tests load (tools/whisper-export.py)
 set -euo pipefail
-packages=(pocketsphinx pocketsphinx-en-us espeak-ng python3-torch)
+packages=(espeak-ng python3-torch)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

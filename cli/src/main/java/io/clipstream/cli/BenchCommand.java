@@ -266,15 +266,29 @@ class BenchCommand implements Runnable {
                         "Also measure whisper with this model (from tools/whisper-export.py).")
         Path whisperModel;
 
+        @Option(
+                names = "--media",
+                paramLabel = "DIR",
+                defaultValue = "operators/src/test/resources/real",
+                description =
+                        "Real recordings with reference texts: speech/*.wav and talking/*.mpg, each"
+                                + " with a .txt (default: ${DEFAULT-VALUE}).")
+        Path media;
+
+        @Option(names = "--details", description = "Print each recording's recognised words.")
+        boolean details;
+
         @Override
         public Integer call() throws Exception {
             return ResultStream.run(
                     out -> {
+                        realRecordings(out);
                         if (!io.clipstream.operators.speech.SpeechFixtures.available()) {
                             System.err.println(
-                                    "clipstream: the speech fixtures are spoken by espeak-ng; install the Debian package espeak-ng");
+                                    "clipstream: the speech fixtures are spoken by espeak-ng; install the Debian package espeak-ng (tools/setup-speech.sh)");
                             return 1;
                         }
+                        out.println();
                         var fixtures = io.clipstream.operators.speech.SpeechFixtures.standard();
                         double seconds =
                                 fixtures.stream().mapToLong(f -> f.durationUs()).sum() / 1e6;
@@ -291,6 +305,40 @@ class BenchCommand implements Runnable {
                         SpeechBenchmark.print(new SpeechBenchmark(fixtures).run(whisperModel), out);
                         return 0;
                     });
+        }
+
+        private void realRecordings(java.io.PrintStream out) throws Exception {
+            if (!java.nio.file.Files.isDirectory(media)) {
+                System.err.println(
+                        "clipstream: no real recordings at "
+                                + media
+                                + " (--media DIR); skipping them");
+                return;
+            }
+            var recordings = RealSpeechBenchmark.load(media);
+            out.printf(
+                    Locale.ROOT,
+                    "clipstream bench speech: real recordings in %s: %s; %d cores%n"
+                            + "WER pooled over each set, numbers compared by value; x realtime on one"
+                            + " core after a warm-up pass%n%n",
+                    media,
+                    RealSpeechBenchmark.describe(recordings),
+                    Runtime.getRuntime().availableProcessors());
+            var bench = new RealSpeechBenchmark(recordings);
+            java.util.List<RealSpeechBenchmark.Row> rows = new java.util.ArrayList<>();
+            long minPause = io.clipstream.operators.speech.SpeechSettings.DEFAULT.minPauseUs();
+            try (var vosk = new io.clipstream.operators.speech.VoskEngine(null, minPause)) {
+                rows.addAll(bench.measure("vosk (bundled small en-us)", vosk));
+            }
+            if (whisperModel != null) {
+                try (var whisper =
+                        new io.clipstream.operators.speech.whisper.WhisperEngine(
+                                whisperModel, minPause)) {
+                    rows.addAll(
+                            bench.measure("whisper (" + whisperModel.getFileName() + ")", whisper));
+                }
+            }
+            RealSpeechBenchmark.print(rows, out, details);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.clipstream.cli;
 
-import io.clipstream.operators.speech.PocketSphinxEngine;
 import io.clipstream.operators.speech.SidecarEngine;
 import io.clipstream.operators.speech.SpeechEngine;
 import io.clipstream.operators.speech.SpeechFixtures;
@@ -8,6 +7,7 @@ import io.clipstream.operators.speech.SpeechMetrics;
 import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.operators.speech.Transcript;
 import io.clipstream.operators.speech.VoiceActivityEngine;
+import io.clipstream.operators.speech.VoskEngine;
 import io.clipstream.operators.speech.whisper.WhisperEngine;
 import io.clipstream.schemas.TimeSpan;
 import io.clipstream.schemas.Word;
@@ -47,28 +47,24 @@ final class SpeechBenchmark {
 
     List<Row> run(Path whisperModel) throws IOException {
         long minPause = SpeechSettings.DEFAULT.minPauseUs();
-        Path sphinx = Path.of(SpeechSettings.DEFAULT.sphinxModel());
-        String sphinxMissing = PocketSphinxEngine.unavailableReason(sphinx);
         List<Row> rows = new ArrayList<>();
         rows.add(measure("none (voice activity)", f -> new VoiceActivityEngine(minPause), false));
-        if (sphinxMissing == null) {
-            try (PocketSphinxEngine shared = new PocketSphinxEngine(sphinx, minPause)) {
-                rows.add(measure("pocketsphinx", f -> unclosable(shared), true));
-            }
-            rows.add(
-                    measure(
-                            "sidecar, aligned by pocketsphinx",
-                            f ->
-                                    new SidecarEngine(
-                                            SpeechFixtures.captionerCues(f), sphinx, minPause),
-                            false));
-        } else {
-            rows.add(new Row("pocketsphinx", -1, -1, -1, -1, 0, "not installed: " + sphinxMissing));
+        try (VoskEngine shared = new VoskEngine(null, minPause)) {
+            rows.add(measure("vosk (bundled small en-us)", f -> unclosable(shared), true));
         }
         rows.add(
                 measure(
+                        "sidecar, aligned by vosk",
+                        f ->
+                                new SidecarEngine(
+                                        SpeechFixtures.captionerCues(f), true, null, minPause),
+                        false));
+        rows.add(
+                measure(
                         "sidecar, timed by syllables",
-                        f -> new SidecarEngine(SpeechFixtures.captionerCues(f), null, minPause),
+                        f ->
+                                new SidecarEngine(
+                                        SpeechFixtures.captionerCues(f), false, null, minPause),
                         false));
         if (whisperModel != null) {
             try (WhisperEngine whisper = new WhisperEngine(whisperModel, minPause)) {

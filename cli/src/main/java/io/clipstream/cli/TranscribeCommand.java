@@ -1,6 +1,7 @@
 package io.clipstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.operators.analysis.ReadableText;
 import io.clipstream.operators.media.AudioExtractor;
 import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
@@ -42,8 +43,7 @@ class TranscribeCommand implements Callable<Integer> {
     @Option(
             names = "--engine",
             defaultValue = "auto",
-            description =
-                    "auto, pocketsphinx, whisper, none or sidecar (default: ${DEFAULT-VALUE}).")
+            description = "auto, vosk, whisper, none or sidecar (default: ${DEFAULT-VALUE}).")
     String engine;
 
     @Option(
@@ -60,10 +60,10 @@ class TranscribeCommand implements Callable<Integer> {
     Path whisperModel;
 
     @Option(
-            names = "--pocketsphinx-model",
+            names = "--vosk-model",
             paramLabel = "DIR",
-            description = "PocketSphinx model directory (default: the Debian package's).")
-    Path sphinxModel;
+            description = "A Vosk model directory (default: the bundled small US English model).")
+    Path voskModel;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
     boolean json;
@@ -84,9 +84,7 @@ class TranscribeCommand implements Callable<Integer> {
                             new SpeechSettings(
                                     engine,
                                     whisperModel == null ? null : whisperModel.toString(),
-                                    (sphinxModel == null
-                                            ? SpeechSettings.DEFAULT.sphinxModel()
-                                            : sphinxModel.toString()),
+                                    voskModel == null ? null : voskModel.toString(),
                                     SpeechSettings.DEFAULT.minPauseUs(),
                                     SpeechSettings.DEFAULT.overlapUs());
                     short[] samples;
@@ -178,6 +176,7 @@ class TranscribeCommand implements Callable<Integer> {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("engine", engine);
+        root.put("text", ReadableText.of(words));
         root.put("words", w);
         root.put("speech", s);
         return root;
@@ -195,6 +194,9 @@ class TranscribeCommand implements Callable<Integer> {
                 engine,
                 words.size(),
                 speech.size());
+        if (!words.isEmpty()) {
+            out.printf(Locale.ROOT, "%s%n%n", ReadableText.of(words));
+        }
         for (TimeSpan span : speech) {
             StringBuilder line = new StringBuilder();
             for (Word w : words) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipstream.operators.speech.PocketSphinxEngine;
 import io.clipstream.operators.speech.SpeechFixtures;
-import io.clipstream.operators.speech.SpeechSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -28,17 +26,15 @@ class TranscribeCommandTest {
 
     @Test
     void jsonHasEngineWordsAndSpeechInSeconds() throws Exception {
-        String reason =
-                PocketSphinxEngine.unavailableReason(Path.of(SpeechSettings.DEFAULT.sphinxModel()));
-        assumeThat(reason).as("skipped: %s", reason).isNull();
         SpeechFixtures.Fixture f = fixture();
         Path wav = dir.resolve("talk.wav");
         f.writeWav(wav);
         var run = ClipCommandITCase.run("transcribe", wav.toString(), "--json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.stdout());
-        assertThat(fieldNames(root)).containsExactly("engine", "words", "speech");
-        assertThat(root.get("engine").asText()).isEqualTo("pocketsphinx");
+        assertThat(fieldNames(root)).containsExactly("engine", "text", "words", "speech");
+        assertThat(root.get("engine").asText()).isEqualTo("vosk");
+        assertThat(root.get("text").asText()).matches("^[A-Z].*[.?]$");
         assertThat(root.get("words").size()).isGreaterThan(f.script().size() / 2);
         for (JsonNode w : root.get("words")) {
             assertThat(fieldNames(w))
@@ -52,6 +48,23 @@ class TranscribeCommandTest {
                 .isCloseTo(
                         f.speech().get(0).getStartUs() / 1e6,
                         org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void realSpeechGivesReadableTextWithNothingInstalled() throws Exception {
+        // LJ Speech LJ001-0007 (public domain): "... of about fourteen fifty-five"
+        Path wav =
+                io.clipstream.operators.testing.RealFootage.file("speech/ljspeech_LJ001-0007.wav");
+        var run = ClipCommandITCase.run("transcribe", wav.toString(), "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        assertThat(root.get("engine").asText()).isEqualTo("vosk");
+        String text = root.get("text").asText();
+        assertThat(text).startsWith("The earliest book printed").endsWith("of about 1455.");
+        // the words keep the recogniser's spelling
+        List<String> words = new java.util.ArrayList<>();
+        root.get("words").forEach(w -> words.add(w.get("text").asText()));
+        assertThat(words).endsWith("fourteen", "fifty", "five").contains("earliest");
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class AnalysisJob implements ClipstreamJob {
                         new SpeechSettings(
                                 conf.get(AnalysisJobOptions.SPEECH_ENGINE),
                                 conf.getOptional(AnalysisJobOptions.WHISPER_MODEL_DIR).orElse(null),
-                                conf.get(AnalysisJobOptions.SPHINX_MODEL_DIR),
+                                conf.getOptional(AnalysisJobOptions.VOSK_MODEL_DIR).orElse(null),
                                 conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
                                 conf.get(AnalysisJobOptions.SPEECH_OVERLAP).toNanos() / 1000)),
                 new VideoAssembler.Settings(

@@ -72,7 +72,7 @@ public final class AnalysisJobOptions {
                     .stringType()
                     .defaultValue("auto")
                     .withDescription(
-                            "auto (pocketsphinx when installed, else none), pocketsphinx, whisper or none."
+                            "auto (vosk), vosk, whisper or none."
                                     + " Uploads with a transcript use it instead (sidecar).");
     public static final ConfigOption<String> WHISPER_MODEL_DIR =
             ConfigOptions.key("clipstream.speech.whisper.model-dir")
@@ -80,12 +80,13 @@ public final class AnalysisJobOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Directory written by tools/whisper-export.py, for the whisper engine.");
-    public static final ConfigOption<String> SPHINX_MODEL_DIR =
-            ConfigOptions.key("clipstream.speech.pocketsphinx.model-dir")
+    public static final ConfigOption<String> VOSK_MODEL_DIR =
+            ConfigOptions.key("clipstream.speech.vosk.model-dir")
                     .stringType()
-                    .defaultValue("/usr/share/pocketsphinx/model/en-us")
+                    .noDefaultValue()
                     .withDescription(
-                            "PocketSphinx model: acoustic model en-us/, en-us.lm.bin, cmudict-en-us.dict.");
+                            "A Vosk model directory (a larger English model, another language);"
+                                    + " unset: the small US English model bundled with clipstream.");
     public static final ConfigOption<Duration> SPEECH_OVERLAP =
             ConfigOptions.key("clipstream.speech.overlap")
                     .durationType()

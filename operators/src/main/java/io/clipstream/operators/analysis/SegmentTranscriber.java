@@ -18,6 +18,12 @@ import java.util.List;
  * segment's audio and enough around it that words crossing its edges are heard whole.
  */
 final class SegmentTranscriber implements AutoCloseable {
+    /**
+     * Audio read beyond the overlap on each side, so an utterance that crosses it is heard from its
+     * start to its end; longer unbroken speech than this is rare.
+     */
+    static final long UTTERANCE_CONTEXT_US = 20_000_000;
+
     private final SpeechSettings settings;
     private final SpeechEngine engine;
 
@@ -53,11 +59,19 @@ final class SegmentTranscriber implements AutoCloseable {
                 }
             }
         }
+        if (transcript == null) {
+            // utterances that cross the overlap's edges are decoded whole, from audio reaching
+            // further out, exactly as the whole file decodes them
+            long readFrom = Math.max(0, from - UTTERANCE_CONTEXT_US);
+            long readTo = Math.min(duration, to + UTTERANCE_CONTEXT_US);
+            short[] samples =
+                    Wav16kMono.read(
+                            wav, Wav16kMono.sampleAt(readFrom), Wav16kMono.sampleAt(readTo));
+            long startUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(readFrom));
+            return engine.transcribe(samples, startUs, from, to);
+        }
         short[] samples = Wav16kMono.read(wav, Wav16kMono.sampleAt(from), Wav16kMono.sampleAt(to));
         long startUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(from));
-        if (transcript == null) {
-            return engine.transcribe(samples, startUs);
-        }
         return sidecar.align(transcript, samples, startUs);
     }
 

@@ -182,12 +182,9 @@ public final class VideoAssembler {
         return removeFillers ? words.stream().filter(w -> !w.getFiller()).toList() : words;
     }
 
+    /** The talking point's words as readable sentences. */
     private static String text(List<Word> words, long startUs, long endUs) {
-        StringBuilder out = new StringBuilder();
-        for (Word w : within(words, startUs, endUs)) {
-            out.append(out.length() == 0 ? "" : " ").append(w.getText());
-        }
-        return out.toString();
+        return ReadableText.of(within(words, startUs, endUs));
     }
 
     private ClipPlan plan(

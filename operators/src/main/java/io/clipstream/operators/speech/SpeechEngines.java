@@ -13,40 +13,29 @@ public final class SpeechEngines {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechEngines.class);
 
     public static final List<String> NAMES =
-            List.of("auto", PocketSphinxEngine.NAME, WhisperEngine.NAME, VoiceActivityEngine.NAME);
+            List.of("auto", VoskEngine.NAME, WhisperEngine.NAME, VoiceActivityEngine.NAME);
 
     private SpeechEngines() {}
 
     /**
-     * Opens the engine the settings name. {@code auto} falls back to voice activity only, with one
-     * log line saying why; an engine named explicitly that cannot run is an error.
+     * Opens the engine the settings name. {@code auto} is Vosk; where Vosk cannot load it falls
+     * back to voice activity only, with one log line saying why. An engine named explicitly that
+     * cannot run is an error.
      */
     public static SpeechEngine open(SpeechSettings settings) throws IOException {
         String name = settings.engine().toLowerCase(Locale.ROOT);
         switch (name) {
             case "auto":
-                {
-                    String reason =
-                            PocketSphinxEngine.unavailableReason(Path.of(settings.sphinxModel()));
-                    if (reason == null) {
-                        return new PocketSphinxEngine(
-                                Path.of(settings.sphinxModel()), settings.minPauseUs());
-                    }
+                try {
+                    return new VoskEngine(settings.voskModel(), settings.minPauseUs());
+                } catch (IOException | RuntimeException | LinkageError e) {
                     LOG.warn(
-                            "No speech recogniser available, so no words: speech spans and pauses only (engine none). {}",
-                            reason);
+                            "No speech recogniser available, so no words: speech spans and pauses only (engine none). Vosk: {}",
+                            e.getMessage());
                     return new VoiceActivityEngine(settings.minPauseUs());
                 }
-            case PocketSphinxEngine.NAME:
-                {
-                    String reason =
-                            PocketSphinxEngine.unavailableReason(Path.of(settings.sphinxModel()));
-                    if (reason != null) {
-                        throw new IOException(reason);
-                    }
-                    return new PocketSphinxEngine(
-                            Path.of(settings.sphinxModel()), settings.minPauseUs());
-                }
+            case VoskEngine.NAME:
+                return new VoskEngine(settings.voskModel(), settings.minPauseUs());
             case WhisperEngine.NAME:
                 if (settings.whisperModel() == null || settings.whisperModel().isBlank()) {
                     throw new IOException(
@@ -62,13 +51,8 @@ public final class SpeechEngines {
         }
     }
 
-    /**
-     * The engine for an upload's own transcript: aligned with PocketSphinx when it is installed.
-     */
+    /** The engine for an upload's own transcript: aligned with the Vosk model the settings name. */
     public static SidecarEngine sidecar(SidecarTranscript transcript, SpeechSettings settings) {
-        return new SidecarEngine(
-                transcript,
-                settings.sphinxModel() == null ? null : Path.of(settings.sphinxModel()),
-                settings.minPauseUs());
+        return new SidecarEngine(transcript, true, settings.voskModel(), settings.minPauseUs());
     }
 }

@@ -22,10 +22,24 @@ public final class SpeechMetrics {
         return (double) distances(r, h)[r.size()][h.size()] / r.size();
     }
 
-    /** The pairs of equal words on a minimum edit-distance alignment. */
+    /**
+     * The pairs of equal words (each without case and punctuation) on a minimum edit-distance
+     * alignment; indices are into the lists given.
+     */
     public static List<Match> matches(List<String> reference, List<String> hypothesis) {
-        List<String> r = normalise(reference);
-        List<String> h = normalise(hypothesis);
+        return exactMatches(
+                reference.stream().map(SpeechFixtures::normalise).toList(),
+                hypothesis.stream().map(SpeechFixtures::normalise).toList());
+    }
+
+    /**
+     * The pairs of equal words (ignoring case) on a minimum edit-distance alignment of the lists as
+     * given; indices are into those lists.
+     */
+    public static List<Match> exactMatches(List<String> reference, List<String> hypothesis) {
+        List<String> r = reference.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> h =
+                hypothesis.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
         int[][] d = distances(r, h);
         List<Match> out = new ArrayList<>();
         int i = r.size();
@@ -72,9 +86,35 @@ public final class SpeechMetrics {
         return errors[errors.length / 2];
     }
 
-    private static List<String> normalise(List<String> words) {
-        return words.stream().map(SpeechFixtures::normalise).filter(w -> !w.isEmpty()).toList();
+    /**
+     * Words as compared for the error rate, the same for every engine and reference: lower case,
+     * without punctuation, hyphenated words split ("forty-two"), the spoken abbreviations written
+     * out ("mr" is "mister") and numbers by value ("fourteen fifty-five" and "1455" are both
+     * "1455", "forty two" is "42").
+     */
+    public static List<String> normalise(List<String> words) {
+        List<String> tokens = new ArrayList<>();
+        for (String word : words) {
+            for (String part : word.split("[\\s\\-]+")) {
+                String t = SpeechFixtures.normalise(part);
+                if (!t.isEmpty()) {
+                    tokens.add(SPOKEN.getOrDefault(t, t));
+                }
+            }
+        }
+        List<String> out = new ArrayList<>(tokens.size());
+        int next = 0;
+        for (SpokenNumbers.Number n : SpokenNumbers.find(tokens)) {
+            out.addAll(tokens.subList(next, n.first()));
+            out.add(Long.toString(n.value()));
+            next = n.last() + 1;
+        }
+        out.addAll(tokens.subList(next, tokens.size()));
+        return out;
     }
+
+    private static final java.util.Map<String, String> SPOKEN =
+            java.util.Map.of("mr", "mister", "mrs", "missus", "dr", "doctor", "ok", "okay");
 
     private static int[][] distances(List<String> r, List<String> h) {
         int[][] d = new int[r.size() + 1][h.size() + 1];

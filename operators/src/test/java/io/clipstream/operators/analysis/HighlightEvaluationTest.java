@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.clipstream.operators.speech.DemoTalk;
-import io.clipstream.operators.speech.PocketSphinxEngine;
 import io.clipstream.operators.speech.SidecarEngine;
 import io.clipstream.operators.speech.SpeechFixtures;
-import io.clipstream.operators.speech.SpeechSettings;
+import io.clipstream.operators.speech.VoskEngine;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.Options;
@@ -34,9 +33,6 @@ import org.junit.jupiter.api.Test;
 class HighlightEvaluationTest {
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(HighlightEvaluationTest.class);
-
-    static final java.nio.file.Path SPHINX =
-            java.nio.file.Path.of(SpeechSettings.DEFAULT.sphinxModel());
 
     /** Passage names in order, and where each one's speech lies. */
     static final Map<String, TimeSpan> PASSAGES = new LinkedHashMap<>();
@@ -117,13 +113,8 @@ class HighlightEvaluationTest {
     }
 
     static List<Word> sidecarWords() {
-        String sphinx =
-                PocketSphinxEngine.unavailableReason(SPHINX) == null ? SPHINX.toString() : null;
         try (SidecarEngine engine =
-                new SidecarEngine(
-                        SpeechFixtures.captionerCues(talk),
-                        sphinx == null ? null : java.nio.file.Path.of(sphinx),
-                        250_000)) {
+                new SidecarEngine(SpeechFixtures.captionerCues(talk), true, null, 250_000)) {
             return new ArrayList<>(engine.transcribe(talk.samples(), 0).words());
         }
     }
@@ -169,16 +160,14 @@ class HighlightEvaluationTest {
     }
 
     @Test
-    void recognisedWordsAlsoRankTheHighlightsFirst() {
-        String reason = PocketSphinxEngine.unavailableReason(SPHINX);
-        assumeThat(reason).as("skipped: %s", reason).isNull();
+    void recognisedWordsAlsoRankTheHighlightsFirst() throws java.io.IOException {
         List<Word> words;
-        try (PocketSphinxEngine engine = new PocketSphinxEngine(SPHINX, 250_000)) {
+        try (VoskEngine engine = new VoskEngine(null, 250_000)) {
             words = new ArrayList<>(engine.transcribe(talk.samples(), 0).words());
         }
         VideoAssembler.Result result = assemble(words, null);
         Map<String, Integer> ranks = ranks(result);
-        LOG.info("Highlight ranks with pocketsphinx words: {}", ranks);
+        LOG.info("Highlight ranks with vosk words: {}", ranks);
         assertNoEdgeInsideAWord(result);
         assertHighlightsAboveFillers(ranks);
     }

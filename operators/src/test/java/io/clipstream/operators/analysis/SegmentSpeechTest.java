@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.clipstream.operators.media.SyntheticVideo;
 import io.clipstream.operators.speech.ChunkedSpeech;
-import io.clipstream.operators.speech.PocketSphinxEngine;
 import io.clipstream.operators.speech.SidecarTranscript;
 import io.clipstream.operators.speech.SpeechFixtures;
 import io.clipstream.operators.speech.SpeechSettings;
@@ -83,10 +82,7 @@ class SegmentSpeechTest {
 
     @Test
     void recognisedWordsAppearOnceAcrossSegmentBoundaries() throws Exception {
-        String reason =
-                PocketSphinxEngine.unavailableReason(Path.of(SpeechSettings.DEFAULT.sphinxModel()));
-        assumeThat(reason).as("skipped: %s", reason).isNull();
-        SpeechSettings speech = SpeechSettings.DEFAULT.withEngine("pocketsphinx");
+        SpeechSettings speech = SpeechSettings.DEFAULT.withEngine("vosk");
         List<Word> reference = words(whole, speech, null);
         List<Word> split = words(segmented, speech, null);
         // the recogniser hears different context per segment, so a few words may differ; none may

@@ -246,6 +246,41 @@ public final class RealFootage {
         }
     }
 
+    /** The audio of a real recording (any format) as 16 kHz mono samples, from its first sample. */
+    public static short[] samples16k(String relative) {
+        Path file = file(relative);
+        try {
+            long durationUs;
+            try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+                g.start();
+                durationUs = g.getLengthInTime();
+            }
+            Path wav = Files.createTempFile(dir(), "audio-", ".wav");
+            try {
+                io.clipstream.operators.media.AudioExtractor.extract(file, 0, durationUs, wav);
+                return io.clipstream.operators.media.Wav16kMono.read(
+                        wav, 0, io.clipstream.operators.media.Wav16kMono.sampleCount(wav));
+            } finally {
+                Files.deleteIfExists(wav);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The reference text beside a real recording ({@code .txt} of the same name), as words. */
+    public static List<String> referenceWords(String relative) {
+        String txt = relative.replaceAll("\\.[^.]+$", ".txt");
+        try (InputStream in = resource(txt)) {
+            return List.of(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .trim()
+                            .split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static InputStream resource(String name) throws IOException {
         InputStream in = RealFootage.class.getResourceAsStream("/real/" + name);
         if (in == null) {
