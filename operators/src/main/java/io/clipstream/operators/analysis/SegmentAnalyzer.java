@@ -189,6 +189,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .setShotBoundaries(List.of())
                 .setAudioWindows(windows)
                 .setSpeechEngine(words.engine())
+                .setAudioFindings(words.findings())
                 .setWords(ChunkedSpeech.owned(words.words(), task.getStartUs(), task.getEndUs()))
                 .setFramesDecoded(decoded.framesDecoded())
                 .setFramesConcealed(decoded.damage().count())

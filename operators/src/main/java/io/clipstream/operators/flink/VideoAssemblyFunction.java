@@ -123,9 +123,14 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
                                     result.scored().size(),
                                     result.plans().size()));
             status.setClipCount(result.plans().size());
+            List<String> warnings = new java.util.ArrayList<>();
             if (damage.message() != null) {
-                status.setWarnings(List.of(damage.message()));
+                warnings.add(damage.message());
             }
+            warnings.addAll(
+                    io.clipstream.operators.analysis.AudioFindings.warnings(
+                            new java.util.ArrayList<>(all)));
+            status.setWarnings(warnings);
             ctx.output(Outputs.STATUS, status);
             videosAssembled.inc();
             finish();

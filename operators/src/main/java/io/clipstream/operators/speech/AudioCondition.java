@@ -63,37 +63,72 @@ public record AudioCondition(double peakDb, double clippedShare, double highBand
                 peakDb, samples.length == 0 ? 0 : (double) clipped / samples.length, highDb);
     }
 
+    /** Conditions that explain a transcript with few or no words. */
+    public enum Finding {
+        SILENT("silent"),
+        NO_VOICE("no voice activity"),
+        CLIPPED("clipped"),
+        NARROW_BAND("narrow band (nothing above 4 kHz: telephone or 8 kHz audio)"),
+        LITTLE_SPEECH("little speech recognised (music, noise or another language?)");
+
+        private final String description;
+
+        Finding(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
     /**
-     * What was found, for a log line: the conditions that explain few or no words, or an empty list
-     * when the audio looks like clean wideband speech and the recogniser found words in it.
+     * The conditions found: empty when the audio looks like clean wideband speech and the
+     * recogniser found words in it.
      */
-    public List<String> findings(double voiceSeconds, int words) {
-        List<String> out = new ArrayList<>();
+    public List<Finding> findings(double voiceSeconds, int words) {
+        List<Finding> out = new ArrayList<>();
         if (peakDb < SILENT_DB) {
-            out.add(String.format(Locale.ROOT, "silent (peak %.0f dBFS)", peakDb));
+            out.add(Finding.SILENT);
             return out;
         }
         if (voiceSeconds == 0) {
-            out.add("no voice activity");
+            out.add(Finding.NO_VOICE);
         }
         if (clippedShare > CLIPPED_SHARE) {
-            out.add(
-                    String.format(
-                            Locale.ROOT,
-                            "clipped (%.1f%% of samples at full scale)",
-                            100 * clippedShare));
+            out.add(Finding.CLIPPED);
         }
         if (highBandDb < NARROW_BAND_DB && voiceSeconds > 0) {
-            out.add("narrow band (nothing above 4 kHz: telephone or 8 kHz audio)");
+            out.add(Finding.NARROW_BAND);
         }
         if (voiceSeconds >= 3 && words < FEW_WORDS_PER_SECOND * voiceSeconds) {
-            out.add(
-                    String.format(
-                            Locale.ROOT,
-                            "little speech recognised in %.1f s of sound (music, noise or another language?)",
-                            voiceSeconds));
+            out.add(Finding.LITTLE_SPEECH);
         }
         return out;
+    }
+
+    /** The findings with their measurements, for a log line. */
+    public String describe(List<Finding> findings, double voiceSeconds) {
+        List<String> parts = new ArrayList<>();
+        for (Finding f : findings) {
+            parts.add(
+                    switch (f) {
+                        case SILENT ->
+                                String.format(Locale.ROOT, "silent (peak %.0f dBFS)", peakDb);
+                        case CLIPPED ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "clipped (%.1f%% of samples at full scale)",
+                                        100 * clippedShare);
+                        case LITTLE_SPEECH ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "little speech recognised in %.1f s of sound (music, noise or another language?)",
+                                        voiceSeconds);
+                        default -> f.description();
+                    });
+        }
+        return String.join(", ", parts);
     }
 
     /** A second-order IIR section (RBJ cookbook high-pass). */

@@ -79,17 +79,22 @@ public final class VoskEngine implements SpeechEngine {
             long offsetUs = Wav16kMono.timeOf(Wav16kMono.sampleAt(startUs) + from);
             words.addAll(vosk.decode(samples, from, to, offsetUs));
         }
-        report(samples, startUs, voiceUs / 1e6, words.size());
-        return new Transcript(NAME, words, speech);
+        List<String> findings = report(samples, startUs, voiceUs / 1e6, words.size());
+        return new Transcript(NAME, words, speech, findings);
     }
 
-    /** One log line saying what was found when the audio explains few or no words. */
-    private static void report(short[] samples, long startUs, double voiceSeconds, int words) {
-        List<String> findings = AudioCondition.of(samples).findings(voiceSeconds, words);
+    /**
+     * One log line saying what was found when the audio explains few or no words; the findings'
+     * names.
+     */
+    private static List<String> report(
+            short[] samples, long startUs, double voiceSeconds, int words) {
+        AudioCondition condition = AudioCondition.of(samples);
+        List<AudioCondition.Finding> findings = condition.findings(voiceSeconds, words);
         if (!findings.isEmpty()) {
             double from = startUs / 1e6;
             double to = from + samples.length / (double) Wav16kMono.SAMPLE_RATE;
-            LOG.info(
+            LOG.warn(
                     String.format(
                             Locale.ROOT,
                             "Speech %.1f-%.1f s: %d words in %.1f s of voice; audio %s",
@@ -97,8 +102,9 @@ public final class VoskEngine implements SpeechEngine {
                             to,
                             words,
                             voiceSeconds,
-                            String.join(", ", findings)));
+                            condition.describe(findings, voiceSeconds)));
         }
+        return findings.stream().map(Enum::name).toList();
     }
 
     /** The loaded model, for aligning transcripts with the same recogniser. */
