@@ -24,6 +24,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // the S3 file system plugin shades AWS SDK v1, which announces its end of support on
+        // stderr at first use; a person running clipstream cannot act on it
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
         int code = new CommandLine(new Main()).execute(args);
         System.exit(code);
     }

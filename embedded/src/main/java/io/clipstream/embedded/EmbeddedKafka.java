@@ -50,7 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                             .setConfigProp("auto.create.topics.enable", "false")
                             .setConfigProp("message.max.bytes", String.valueOf(16 << 20))
                             .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             EmbeddedKafka kafka = new EmbeddedKafka(cluster);
@@ -64,6 +64,24 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("Interrupted while starting embedded Kafka", e);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start embedded Kafka", e);
+        }
+    }
+
+    /**
+     * Formats the broker's storage. Kafka's formatter prints its bootstrap metadata to standard
+     * output; nothing else runs yet, so the streams are muted for that call only.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream mute = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        System.setOut(mute);
+        System.setErr(mute);
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
         }
     }
 

@@ -96,6 +96,7 @@ public final class VoskModels {
             return cache;
         }
         Files.createDirectories(cache.getParent());
+        removeAbandonedUnpacks(cache.getParent());
         Path partial = Files.createTempDirectory(cache.getParent(), "unpacking-");
         long started = System.nanoTime();
         try (InputStream in = connection.getInputStream();
@@ -138,6 +139,21 @@ public final class VoskModels {
                 cache,
                 (System.nanoTime() - started) / 1_000_000);
         return cache;
+    }
+
+    /** Unpacks that a killed process left behind: older than an hour, nobody is writing them. */
+    static void removeAbandonedUnpacks(Path parent) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (Stream<Path> dirs = Files.list(parent)) {
+            for (Path d : dirs.toList()) {
+                if (d.getFileName().toString().startsWith("unpacking-")
+                        && Files.getLastModifiedTime(d).toMillis() < hourAgo) {
+                    delete(d);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not clear old unpacks under {}", parent, e);
+        }
     }
 
     private static void delete(Path dir) throws IOException {
