@@ -20,7 +20,11 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks.",
-        subcommands = {BenchCommand.Scenes.class, BenchCommand.Speech.class})
+        subcommands = {
+            BenchCommand.Scenes.class,
+            BenchCommand.Speech.class,
+            BenchCommand.Faces.class
+        })
 class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -339,6 +343,40 @@ class BenchCommand implements Runnable {
                 }
             }
             RealSpeechBenchmark.print(rows, out, details);
+        }
+    }
+
+    /** {@code clipstream bench faces}. */
+    @Command(
+            name = "faces",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Face detectors on the real talking heads and on footage without people: speaker"
+                            + " found, centre error, false faces, time per frame.")
+    static class Faces implements Callable<Integer> {
+        @Option(
+                names = "--media",
+                paramLabel = "DIR",
+                defaultValue = "operators/src/test/resources/real",
+                description =
+                        "The real media: talking/*.mpg with talking/ground_truth.json, and the"
+                                + " Blender clips (default: ${DEFAULT-VALUE}).")
+        Path media;
+
+        @Override
+        public Integer call() throws Exception {
+            return ResultStream.run(
+                    out -> {
+                        io.clipstream.operators.media.FFmpegLogging.quiet();
+                        out.printf(
+                                Locale.ROOT,
+                                "clipstream bench faces: 4 GRID talking heads (one face each, hand-checked"
+                                        + " centre) and 3 Blender clips without people, sampled 5 per second at"
+                                        + " %d px; 1 core%n%n",
+                                FaceBenchmark.WIDTH);
+                        FaceBenchmark.print(new FaceBenchmark(media).run(), out);
+                        return 0;
+                    });
         }
     }
 }
