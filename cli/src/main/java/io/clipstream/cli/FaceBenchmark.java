@@ -8,7 +8,6 @@ import io.clipstream.operators.analysis.faces.CascadeFaceDetector;
 import io.clipstream.operators.analysis.faces.FaceBox;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,12 +141,7 @@ final class FaceBenchmark {
                     continue;
                 }
                 byte[] bgr = new byte[WIDTH * h * 3];
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                for (int y = 0; y < h; y++) {
-                    buf.position(y * f.imageStride);
-                    buf.get(bgr, y * WIDTH * 3, WIDTH * 3);
-                }
-                buf.rewind();
+                io.clipstream.operators.media.PackedBgr.copy(f, bgr, WIDTH, h);
                 out.add(new Sample(bgr, WIDTH, h));
             }
         }

@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.analysis.shots.model.ModelFrameScorer;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
+import io.clipstream.operators.media.PackedBgr;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.operators.speech.ChunkedSpeech;
 import io.clipstream.operators.speech.SidecarTranscript;
@@ -18,7 +19,6 @@ import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.StreamFacts;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
@@ -292,7 +292,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 if (index < next) {
                     continue; // before the segment's frames, a repeat, or a time off the list
                 }
-                copyPacked(frame, bgr, width, height);
+                PackedBgr.copy(frame, bgr, width, height);
                 if (!any) {
                     pending = index - next;
                     any = true;
@@ -362,17 +362,5 @@ public final class SegmentAnalyzer implements AutoCloseable {
         if (small != null && index >= startFrame - ModelFrameScorer.CONTEXT) {
             small.put(index, ModelFrameScorer.toNetworkInput(bgr, width, height));
         }
-    }
-
-    /** Copies a BGR frame, dropping any row padding. */
-    static void copyPacked(Frame frame, byte[] out, int width, int height) {
-        ByteBuffer buf = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride;
-        int row = width * 3;
-        for (int y = 0; y < height; y++) {
-            buf.position(y * stride);
-            buf.get(out, y * row, row);
-        }
-        buf.rewind();
     }
 }

@@ -24,6 +24,7 @@ import org.bytedeco.javacv.Frame;
 final class PackedPicture implements AutoCloseable {
 
     private BytePointer buffer;
+    private Buffer[] planes;
     private final Frame packed = new Frame();
 
     /**
@@ -44,6 +45,7 @@ final class PackedPicture implements AutoCloseable {
         if (buffer == null || buffer.capacity() < size) {
             close();
             buffer = new BytePointer(av_malloc(size)).capacity(size);
+            planes = new Buffer[] {buffer.asBuffer()};
         }
         int copied =
                 av_image_copy_to_buffer(
@@ -63,7 +65,8 @@ final class PackedPicture implements AutoCloseable {
         packed.imageDepth = Frame.DEPTH_UBYTE;
         packed.imageChannels = 1;
         packed.imageStride = width;
-        packed.image = new Buffer[] {buffer.position(0).limit(size).asBuffer()};
+        planes[0].position(0).limit(size);
+        packed.image = planes;
         packed.timestamp = frame.timestamp;
         packed.keyFrame = frame.keyFrame;
         packed.opaque = null;
@@ -80,6 +83,7 @@ final class PackedPicture implements AutoCloseable {
         if (buffer != null) {
             av_free(buffer.position(0));
             buffer = null;
+            planes = null;
         }
     }
 }

@@ -213,12 +213,7 @@ public final class RealFootage {
             for (int n = 0; n < to && (f = g.grabImage()) != null; n++) {
                 if (n >= from) {
                     byte[] bgr = new byte[w * h * 3];
-                    ByteBuffer buf = (ByteBuffer) f.image[0];
-                    for (int y = 0; y < h; y++) {
-                        buf.position(y * f.imageStride);
-                        buf.get(bgr, y * w * 3, w * 3);
-                    }
-                    buf.rewind();
+                    io.clipstream.operators.media.PackedBgr.copy(f, bgr, w, h);
                     out.add(bgr);
                 }
             }

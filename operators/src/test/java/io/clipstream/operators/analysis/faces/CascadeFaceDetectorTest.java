@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.operators.testing.RealFootage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,12 +44,7 @@ class CascadeFaceDetectorTest {
                     continue;
                 }
                 byte[] bgr = new byte[WIDTH * h * 3];
-                ByteBuffer buf = (ByteBuffer) f.image[0];
-                for (int y = 0; y < h; y++) {
-                    buf.position(y * f.imageStride);
-                    buf.get(bgr, y * WIDTH * 3, WIDTH * 3);
-                }
-                buf.rewind();
+                io.clipstream.operators.media.PackedBgr.copy(f, bgr, WIDTH, h);
                 out.add(bgr);
             }
         }
