@@ -351,30 +351,61 @@ class BenchCommand implements Runnable {
             name = "faces",
             mixinStandardHelpOptions = true,
             description =
-                    "Face detectors on the real talking heads and on footage without people: speaker"
-                            + " found, centre error, false faces, time per frame.")
+                    "Faces and the virtual camera on real media: detectors on the GRID talking heads"
+                            + " (close and in generated wide shots) and on Blender clips without people;"
+                            + " what face sampling adds to 1080p segment analysis; how often the planned"
+                            + " crop holds the speaker.")
     static class Faces implements Callable<Integer> {
         @Option(
                 names = "--media",
                 paramLabel = "DIR",
                 defaultValue = "operators/src/test/resources/real",
                 description =
-                        "The real media: talking/*.mpg with talking/ground_truth.json, and the"
-                                + " Blender clips (default: ${DEFAULT-VALUE}).")
+                        "The real media: talking/*.mpg with a ground_truth.json, and the Blender"
+                                + " clips, directly or under shots/ (default: ${DEFAULT-VALUE}).")
         Path media;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Timed runs of each analysis; the median is shown.")
+        int runs;
 
         @Override
         public Integer call() throws Exception {
             return ResultStream.run(
                     out -> {
                         io.clipstream.operators.media.FFmpegLogging.quiet();
-                        out.printf(
-                                Locale.ROOT,
-                                "clipstream bench faces: 4 GRID talking heads (one face each, hand-checked"
-                                        + " centre) and 3 Blender clips without people, sampled 5 per second at"
-                                        + " %d px; 1 core%n%n",
-                                FaceBenchmark.WIDTH);
-                        FaceBenchmark.print(new FaceBenchmark(media).run(), out);
+                        Path work =
+                                java.nio.file.Files.createTempDirectory("clipstream-bench-faces-");
+                        try {
+                            FaceBenchmark bench = new FaceBenchmark(media, work);
+                            out.println(
+                                    "clipstream bench faces: frame-wide searches on 4 GRID talking"
+                                            + " heads (close-ups), on 6 wide 1280x720 scenes built from"
+                                            + " them, and on 3 Blender clips without people; 5 samples"
+                                            + " a second; 1 core");
+                            out.println();
+                            FaceBenchmark.printDetectors(bench.detectors(), out);
+                            out.println();
+                            out.printf(
+                                    Locale.ROOT,
+                                    "Segment analysis of a 30 s 1080p two-person conversation, default"
+                                            + " settings (Vosk included), 3 segments on one slot, median"
+                                            + " of %d:%n",
+                                    runs);
+                            FaceBenchmark.printCost(bench.cost(runs), out);
+                            out.println();
+                            out.println(
+                                    "Virtual camera on the wide scenes (every output frame scored"
+                                            + " against where the faces are):");
+                            FaceBenchmark.printFraming(bench.framing(), out);
+                        } finally {
+                            try (var files = java.nio.file.Files.walk(work)) {
+                                files.sorted(java.util.Comparator.reverseOrder())
+                                        .forEach(p -> p.toFile().delete());
+                            }
+                        }
                         return 0;
                     });
         }

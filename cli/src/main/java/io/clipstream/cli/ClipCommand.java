@@ -209,6 +209,18 @@ class ClipCommand implements Callable<Integer> {
             m.put("end", round3(c.end()));
             m.put("score", Math.round(c.score() * 10) / 10.0);
             m.put("path", c.path().toString());
+            m.put("aspect", c.aspect());
+            List<Map<String, Object>> layouts = new ArrayList<>();
+            for (var shot : c.shots()) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("start", round3(shot.getStartUs() / 1e6));
+                l.put("end", round3(shot.getEndUs() / 1e6));
+                l.put("layout", shot.getLayout());
+                l.put("subject", shot.getSubject());
+                l.put("moving", shot.getMoving());
+                layouts.add(l);
+            }
+            m.put("layouts", layouts);
             clips.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();

@@ -31,7 +31,19 @@ final class ClipRun {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRun.class);
 
     /** A clip copied to the output directory. */
-    record LocalClip(int rank, double start, double end, double score, Path path) {}
+    /**
+     * One rendered file of a clip.
+     *
+     * @param shots the framing decided for each shot of the clip in this aspect ratio
+     */
+    record LocalClip(
+            int rank,
+            double start,
+            double end,
+            double score,
+            Path path,
+            String aspect,
+            List<io.clipstream.schemas.ShotFraming> shots) {}
 
     /** What the run produced. */
     record Result(String videoId, VideoWatcher.Outcome outcome, List<LocalClip> clips) {}
@@ -163,7 +175,9 @@ final class ClipRun {
                                 clip.getStartUs() / 1e6,
                                 clip.getEndUs() / 1e6,
                                 clip.getScore(),
-                                target.toAbsolutePath()));
+                                target.toAbsolutePath(),
+                                output.getAspect(),
+                                output.getShots() == null ? List.of() : output.getShots()));
             }
         }
         return local;

@@ -2,172 +2,362 @@ package io.clipstream.cli;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.analysis.faces.BlazeFaceDetector;
 import io.clipstream.operators.analysis.faces.CascadeFaceDetector;
 import io.clipstream.operators.analysis.faces.FaceBox;
+import io.clipstream.operators.analysis.faces.FaceDetector;
+import io.clipstream.operators.analysis.faces.FaceSampler;
+import io.clipstream.operators.analysis.framing.FramingScore;
+import io.clipstream.operators.analysis.framing.LocalFraming;
+import io.clipstream.operators.analysis.framing.VirtualCamera;
+import io.clipstream.operators.media.FrameScaler;
+import io.clipstream.operators.media.TalkingScenes;
+import io.clipstream.operators.speech.SpeechSettings;
+import io.clipstream.operators.speech.VoiceActivityEngine;
+import io.clipstream.schemas.CropPath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Face detectors on the real media: on the GRID talking heads, the share of sampled frames where
- * the speaker's face is found and how far its centre lies from the hand-checked one; on Blender
- * clips without a person in frame, the share of samples with a (false) face; and the time per
- * sampled frame on one core. Frames are sampled five times a second at 256 px wide.
+ * The face analysis and the virtual camera, measured on real media: face detectors on the GRID
+ * talking heads (close-ups) and on wide shots built from them, false faces on Blender clips with
+ * nobody in frame, and the time of one frame-wide search; what face sampling adds to segment
+ * analysis of 1080p; and how well the planned crop keeps the speaker in frame.
  */
 final class FaceBenchmark {
-    static final int WIDTH = 256;
 
-    record Sample(byte[] bgr, int width, int height) {}
+    /** A detector configuration: cascade (or blazeface), frame width, scale step. */
+    record Config(String cascade, int width, double step) {
+        String label() {
+            return cascade.equals(BlazeFaceDetector.NAME)
+                    ? String.format(Locale.ROOT, "blazeface (full range) from %d px", width)
+                    : String.format(Locale.ROOT, "%s @%d px, step %.1f", cascade, width, step);
+        }
 
-    record Row(
-            String detector,
-            int speakerFound,
-            int speakerSamples,
-            double medianCentreError,
-            double meanWidthShare,
+        FaceDetector open(Path models) throws IOException {
+            return cascade.equals(BlazeFaceDetector.NAME)
+                    ? new BlazeFaceDetector(models)
+                    : new CascadeFaceDetector(cascade, 0.03, step);
+        }
+    }
+
+    static final List<Config> CONFIGS =
+            List.of(
+                    new Config("lbp-frontal-improved", 256, 1.1),
+                    new Config("lbp-frontal-improved", 512, 1.2),
+                    new Config("haar-frontal-alt2", 256, 1.1),
+                    new Config(FaceSampler.Settings.FALLBACK, 384, 1.2),
+                    new Config("haar-frontal-default", 384, 1.2),
+                    new Config(BlazeFaceDetector.NAME, 384, 0));
+
+    record DetectorRow(
+            Config config,
+            int closeFound,
+            int closeTotal,
+            int wideFound,
+            int wideTotal,
             int falseFaces,
             int emptySamples,
-            double msPerFrame) {}
+            double msPerSearch) {}
+
+    record CostRow(String what, double seconds) {}
+
+    record FramingRow(String scene, String aspect, FramingScore.Result result, String layouts) {}
 
     private final Path media;
+    private final Path work;
+    private final List<TalkingScenes.Head> heads;
 
-    FaceBenchmark(Path media) {
+    FaceBenchmark(Path media, Path work) throws IOException {
         this.media = media;
+        this.work = work;
+        Path truth = media.resolve("ground_truth.json");
+        if (!Files.isRegularFile(truth)) {
+            truth = media.resolve("talking/ground_truth.json");
+        }
+        this.heads = TalkingScenes.gridHeads(media.resolve("talking"), truth);
     }
 
-    List<Row> run() throws IOException {
-        JsonNode truth =
-                new ObjectMapper().readTree(media.resolve("talking/ground_truth.json").toFile());
-        List<String> talking = new ArrayList<>();
-        truth.fieldNames()
-                .forEachRemaining(
-                        n -> {
-                            if (n.endsWith(".mpg")) talking.add(n);
-                        });
-        List<List<Sample>> heads = new ArrayList<>();
-        for (String clip : talking) {
-            heads.add(samples(media.resolve("talking").resolve(clip)));
-        }
-        List<Sample> empty = new ArrayList<>();
-        for (String film :
-                List.of(
-                        "zwm_clip_02_caminandes.mp4",
-                        "zwm_clip_03_sintel.mp4",
-                        "moviepy_big_buck_bunny_0_30.webm")) {
-            empty.addAll(samples(media.resolve(film)));
-        }
-        List<Row> rows = new ArrayList<>();
-        for (String name :
-                List.of("lbp-frontal-improved", "haar-frontal-alt2", "haar-frontal-default")) {
-            try (CascadeFaceDetector detector = new CascadeFaceDetector(name, 0.06)) {
-                int found = 0;
-                int total = 0;
-                long nanos = 0;
-                int frames = 0;
-                List<Double> errors = new ArrayList<>();
-                double widths = 0;
-                for (int c = 0; c < talking.size(); c++) {
-                    double expected = truth.get(talking.get(c)).get("face_centre_x").asDouble();
-                    for (Sample s : heads.get(c)) {
-                        long t = System.nanoTime();
-                        List<FaceBox> faces = detector.detect(s.bgr(), s.width(), s.height());
-                        nanos += System.nanoTime() - t;
-                        frames++;
-                        total++;
-                        if (!faces.isEmpty()) {
-                            FaceBox f =
-                                    faces.stream()
-                                            .max(Comparator.comparing(FaceBox::width))
-                                            .orElseThrow();
-                            found++;
-                            errors.add(Math.abs(f.centreX() - expected));
-                            widths += f.width();
-                        }
-                    }
-                }
-                int falseFaces = 0;
-                for (Sample s : empty) {
-                    long t = System.nanoTime();
-                    if (!detector.detect(s.bgr(), s.width(), s.height()).isEmpty()) {
-                        falseFaces++;
-                    }
-                    nanos += System.nanoTime() - t;
-                    frames++;
-                }
-                errors.sort(null);
-                rows.add(
-                        new Row(
-                                name,
-                                found,
-                                total,
-                                errors.isEmpty() ? -1 : errors.get(errors.size() / 2),
-                                found == 0 ? 0 : widths / found,
-                                falseFaces,
-                                empty.size(),
-                                nanos / 1e6 / frames));
-            }
-        }
-        return rows;
-    }
-
-    /** Five samples a second, {@link #WIDTH} wide. */
-    static List<Sample> samples(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("missing " + file);
-        }
-        List<Sample> out = new ArrayList<>();
+    /** Frames sampled five times a second as BGR pictures {@code width} wide. */
+    static List<byte[]> samples(Path file, int width, int[] heightOut) throws IOException {
+        List<byte[]> out = new ArrayList<>();
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
+            g.setAudioStream(-1);
             g.start();
-            int h = (int) Math.round(g.getImageHeight() * (double) WIDTH / g.getImageWidth()) & ~1;
-            double fps = g.getFrameRate();
-            g.stop();
-            g.setImageWidth(WIDTH);
-            g.setImageHeight(h);
-            g.setPixelFormat(AV_PIX_FMT_BGR24);
-            g.start();
-            int step = Math.max(1, (int) Math.round(fps / 5));
-            Frame f;
-            for (int n = 0; (f = g.grabImage()) != null; n++) {
-                if (n % step != 0) {
-                    continue;
+            int h = (int) Math.round(g.getImageHeight() * (double) width / g.getImageWidth());
+            heightOut[0] = h;
+            int step = Math.max(1, (int) Math.round(g.getFrameRate() / 5));
+            try (FrameScaler scaler = new FrameScaler(width, h, AV_PIX_FMT_BGR24, 3)) {
+                Frame f;
+                for (int n = 0; (f = g.grabImage()) != null; n++) {
+                    if (n % step == 0) {
+                        out.add(scaler.scale((AVFrame) f.opaque, new byte[width * h * 3]));
+                    }
                 }
-                byte[] bgr = new byte[WIDTH * h * 3];
-                io.clipstream.operators.media.PackedBgr.copy(f, bgr, WIDTH, h);
-                out.add(new Sample(bgr, WIDTH, h));
             }
         }
         return out;
     }
 
-    static void print(List<Row> rows, PrintStream out) {
+    List<DetectorRow> detectors() throws IOException {
+        List<TalkingScenes.Spec> specs = TalkingScenes.standard();
+        List<Path> scenes = new ArrayList<>();
+        List<TalkingScenes.Truth> truths = new ArrayList<>();
+        for (TalkingScenes.Spec s : specs) {
+            Path file = work.resolve("scene-" + s.name() + ".mp4");
+            truths.add(TalkingScenes.write(heads, s.parts(), 1280, 720, file));
+            scenes.add(file);
+        }
+        List<DetectorRow> rows = new ArrayList<>();
+        Path models = BlazeFaceDetector.locate(null);
+        for (Config c : CONFIGS) {
+            if (c.cascade().equals(BlazeFaceDetector.NAME) && models == null) {
+                continue; // reported as absent by the caller
+            }
+            int[] h = new int[1];
+            long nanos = 0;
+            int searches = 0;
+            int closeFound = 0;
+            int closeTotal = 0;
+            try (FaceDetector d = c.open(models)) {
+                for (TalkingScenes.Head head : heads) {
+                    for (byte[] grey : samples(head.video(), c.width(), h)) {
+                        long t = System.nanoTime();
+                        List<FaceBox> faces = d.detect(grey, c.width(), h[0]);
+                        nanos += System.nanoTime() - t;
+                        searches++;
+                        closeTotal++;
+                        double expected = head.faceCentreX();
+                        if (faces.stream()
+                                .anyMatch(
+                                        f ->
+                                                Math.abs(f.centreX() - expected)
+                                                        < head.faceWidth() / 2)) {
+                            closeFound++;
+                        }
+                    }
+                }
+                int wideFound = 0;
+                int wideTotal = 0;
+                for (int s = 0; s < scenes.size(); s++) {
+                    TalkingScenes.Truth truth = truths.get(s);
+                    List<byte[]> samples = samples(scenes.get(s), c.width(), h);
+                    int step = (int) Math.round(truth.fps() / 5);
+                    for (int i = 0; i < samples.size(); i++) {
+                        int frame = i * step;
+                        if (frame >= truth.faces().size()) {
+                            break;
+                        }
+                        long t = System.nanoTime();
+                        List<FaceBox> faces = d.detect(samples.get(i), c.width(), h[0]);
+                        nanos += System.nanoTime() - t;
+                        searches++;
+                        for (TalkingScenes.Face f : truth.faces().get(frame)) {
+                            wideTotal++;
+                            double cx = (f.left() + f.right()) / 2 / truth.width();
+                            double fw = (f.right() - f.left()) / truth.width();
+                            if (faces.stream().anyMatch(x -> Math.abs(x.centreX() - cx) < fw / 2)) {
+                                wideFound++;
+                            }
+                        }
+                    }
+                }
+                int falseFaces = 0;
+                int empty = 0;
+                for (String film :
+                        List.of(
+                                "shots/zwm_clip_02_caminandes.mp4",
+                                "shots/zwm_clip_03_sintel.mp4",
+                                "shots/moviepy_big_buck_bunny_0_30.webm")) {
+                    Path file = media.resolve(film);
+                    if (!Files.isRegularFile(file)) {
+                        file = media.resolve(file.getFileName().toString());
+                    }
+                    for (byte[] grey : samples(file, c.width(), h)) {
+                        long t = System.nanoTime();
+                        if (!d.detect(grey, c.width(), h[0]).isEmpty()) {
+                            falseFaces++;
+                        }
+                        nanos += System.nanoTime() - t;
+                        searches++;
+                        empty++;
+                    }
+                }
+                rows.add(
+                        new DetectorRow(
+                                c,
+                                closeFound,
+                                closeTotal,
+                                wideFound,
+                                wideTotal,
+                                falseFaces,
+                                empty,
+                                nanos / 1e6 / searches));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Segment analysis of a 30 s 1080p two-person conversation at default settings (Vosk included),
+     * with and without face sampling; the median of {@code runs} each.
+     */
+    List<CostRow> cost(int runs) throws IOException {
+        List<TalkingScenes.Part> parts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            boolean left = i % 2 == 0;
+            parts.add(
+                    new TalkingScenes.Part(
+                            3,
+                            false,
+                            List.of(
+                                    new TalkingScenes.Placement(0, 0.27, 0.27, 0.5, 1.5, left),
+                                    new TalkingScenes.Placement(3, 0.73, 0.73, 0.5, 1.5, !left))));
+        }
+        Path video = work.resolve("conversation-1080p.mp4");
+        TalkingScenes.write(heads, parts, 1920, 1080, video);
+        VideoAssembler assembler = new VideoAssembler(VideoAssembler.Settings.DEFAULT);
+        List<String> detectors = new ArrayList<>(List.of("none", FaceSampler.Settings.FALLBACK));
+        if (BlazeFaceDetector.locate(null) != null) {
+            detectors.add(BlazeFaceDetector.NAME);
+        }
+        List<SegmentAnalyzer> analyzers = new ArrayList<>();
+        List<List<Double>> times = new ArrayList<>();
+        try {
+            for (String d : detectors) {
+                analyzers.add(
+                        new SegmentAnalyzer(
+                                SegmentAnalyzer.Settings.DEFAULT.withFaces(
+                                        FaceSampler.Settings.DEFAULT.withDetector(d))));
+                times.add(new ArrayList<>());
+            }
+            for (SegmentAnalyzer a : analyzers) {
+                LocalFraming.analyse(video, a, 10_000_000, assembler); // warm
+            }
+            for (int r = 0; r < runs; r++) {
+                for (int i = 0; i < analyzers.size(); i++) {
+                    long nanos =
+                            LocalFraming.analyse(video, analyzers.get(i), 10_000_000, assembler)
+                                    .analysisNanos();
+                    times.get(i).add(nanos / 1e9);
+                }
+            }
+        } finally {
+            analyzers.forEach(SegmentAnalyzer::close);
+        }
+        List<CostRow> rows = new ArrayList<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            rows.add(new CostRow("faces: " + detectors.get(i), median(times.get(i))));
+        }
+        return rows;
+    }
+
+    List<FramingRow> framing() throws IOException {
+        List<FramingRow> rows = new ArrayList<>();
+        VideoAssembler assembler = new VideoAssembler(VideoAssembler.Settings.DEFAULT);
+        VirtualCamera camera = new VirtualCamera(VirtualCamera.Settings.DEFAULT);
+        try (SegmentAnalyzer analyzer =
+                new SegmentAnalyzer(
+                        SegmentAnalyzer.Settings.DEFAULT.withSpeech(
+                                SpeechSettings.DEFAULT.withEngine(VoiceActivityEngine.NAME)))) {
+            for (TalkingScenes.Spec s : TalkingScenes.standard()) {
+                Path file = work.resolve("framing-" + s.name() + ".mp4");
+                TalkingScenes.Truth truth = TalkingScenes.write(heads, s.parts(), 1280, 720, file);
+                LocalFraming.Analysed a =
+                        LocalFraming.analyse(file, analyzer, 4_000_000, assembler);
+                for (String aspect : List.of("9:16", "1:1", "4:5")) {
+                    CropPath path = camera.plan(a.scene(), aspect, 0, a.durationUs());
+                    rows.add(
+                            new FramingRow(
+                                    s.name(),
+                                    aspect,
+                                    FramingScore.score(path, truth, 0, truth.faces().size()),
+                                    String.join(
+                                            ",",
+                                            path.getShots().stream()
+                                                    .map(x -> x.getLayout())
+                                                    .toList())));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static void printDetectors(List<DetectorRow> rows, PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "%-22s %16s %14s %12s %16s %10s%n",
+                "%-40s %14s %14s %13s %12s%n",
                 "detector",
-                "speaker found",
-                "centre error",
-                "face width",
+                "close-ups",
+                "wide shots",
                 "false faces",
-                "ms/frame");
-        for (Row r : rows) {
+                "ms/search");
+        for (DetectorRow r : rows) {
             out.printf(
                     Locale.ROOT,
-                    "%-22s %16s %14s %12s %16s %10.1f%n",
-                    r.detector(),
-                    r.speakerFound() + "/" + r.speakerSamples(),
-                    String.format(Locale.ROOT, "%.3f W", r.medianCentreError()),
-                    String.format(Locale.ROOT, "%.2f W", r.meanWidthShare()),
+                    "%-40s %14s %14s %13s %12.1f%n",
+                    r.config().label(),
+                    r.closeFound() + "/" + r.closeTotal(),
+                    r.wideFound() + "/" + r.wideTotal(),
                     r.falseFaces() + "/" + r.emptySamples(),
-                    r.msPerFrame());
+                    r.msPerSearch());
+        }
+    }
+
+    static void printCost(List<CostRow> rows, PrintStream out) {
+        double base = rows.get(0).seconds();
+        for (CostRow r : rows) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-42s %7.2f s  %5.2fx%n",
+                    r.what(),
+                    r.seconds(),
+                    r.seconds() / base);
+        }
+    }
+
+    static void printFraming(List<FramingRow> rows, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%-13s %-5s %18s %16s %8s %9s  %s%n",
+                "scene",
+                "out",
+                "speaker in frame",
+                "jitter px/frame",
+                "settle",
+                "switches",
+                "layouts");
+        for (FramingRow r : rows) {
+            FramingScore.Result s = r.result();
+            out.printf(
+                    Locale.ROOT,
+                    "%-13s %-5s %11.1f%% %5s %16.2f %8d %9d  %s%n",
+                    r.scene(),
+                    r.aspect(),
+                    100 * s.containedShare(),
+                    s.contained() + "/" + s.frames(),
+                    s.meanJitterPx(),
+                    s.settleFrames(),
+                    s.switches(),
+                    r.layouts());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.clipstream.analysis;
 
 import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.analysis.faces.FaceSampler;
 import io.clipstream.operators.analysis.shots.CombinedShotDetector;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.config.CommonOptions;
@@ -92,13 +93,20 @@ public final class AnalysisJob implements ClipstreamJob {
                                 conf.getOptional(AnalysisJobOptions.WHISPER_MODEL_DIR).orElse(null),
                                 conf.getOptional(AnalysisJobOptions.VOSK_MODEL_DIR).orElse(null),
                                 conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
-                                conf.get(AnalysisJobOptions.SPEECH_OVERLAP).toNanos() / 1000)),
+                                conf.get(AnalysisJobOptions.SPEECH_OVERLAP).toNanos() / 1000),
+                        new FaceSampler.Settings(
+                                conf.get(AnalysisJobOptions.FACE_DETECTOR),
+                                conf.getOptional(AnalysisJobOptions.FACE_MODEL_DIR).orElse(null),
+                                conf.get(AnalysisJobOptions.FACE_FRAME_WIDTH),
+                                conf.get(AnalysisJobOptions.FACE_SAMPLES_PER_SECOND),
+                                conf.get(AnalysisJobOptions.FACE_MIN_SHARE))),
                 new VideoAssembler.Settings(
                         shots,
                         conf.get(AnalysisJobOptions.MIN_PAUSE).toNanos() / 1000,
                         conf.get(AnalysisJobOptions.BREAK_PAUSE).toNanos() / 1000,
                         VideoAssembler.Settings.DEFAULT.padBeforeUs(),
-                        VideoAssembler.Settings.DEFAULT.padAfterUs()),
+                        VideoAssembler.Settings.DEFAULT.padAfterUs(),
+                        VideoAssembler.Settings.DEFAULT.framing()),
                 conf.get(AnalysisJobOptions.SEGMENT_TIMEOUT).toMillis(),
                 conf.get(CommonOptions.PARALLELISM));
     }

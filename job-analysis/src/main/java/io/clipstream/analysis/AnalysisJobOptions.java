@@ -1,5 +1,6 @@
 package io.clipstream.analysis;
 
+import io.clipstream.operators.analysis.faces.FaceSampler;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -93,6 +94,40 @@ public final class AnalysisJobOptions {
                     .defaultValue(Duration.ofSeconds(2))
                     .withDescription(
                             "Audio a segment's recogniser hears beyond each side, so boundary words are heard whole.");
+    public static final ConfigOption<String> FACE_DETECTOR =
+            ConfigOptions.key("clipstream.faces.detector")
+                    .stringType()
+                    .defaultValue(FaceSampler.Settings.DEFAULT.detector())
+                    .withDescription(
+                            "Face detector for the virtual camera: auto (BlazeFace where its model is"
+                                    + " found, else the haar-frontal-alt2 cascade), blazeface,"
+                                    + " lbp-frontal-improved, haar-frontal-alt2, haar-frontal-default,"
+                                    + " the path of an OpenCV cascade XML file, or none (every clip keeps"
+                                    + " the most detailed region or the centre).");
+    public static final ConfigOption<String> FACE_MODEL_DIR =
+            ConfigOptions.key("clipstream.faces.model-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Directory of the BlazeFace ONNX models (tools/setup-faces.sh writes"
+                                    + " models/blazeface); unset: $CLIPSTREAM_FACE_MODELS, then"
+                                    + " models/blazeface in the working directory.");
+    public static final ConfigOption<Integer> FACE_FRAME_WIDTH =
+            ConfigOptions.key("clipstream.faces.frame-width")
+                    .intType()
+                    .defaultValue(FaceSampler.Settings.DEFAULT.width())
+                    .withDescription("Width in pixels of the grey frames faces are looked for in.");
+    public static final ConfigOption<Double> FACE_SAMPLES_PER_SECOND =
+            ConfigOptions.key("clipstream.faces.samples-per-second")
+                    .doubleType()
+                    .defaultValue(FaceSampler.Settings.DEFAULT.samplesPerSecond())
+                    .withDescription("How often frames are sampled for faces, detail and motion.");
+    public static final ConfigOption<Double> FACE_MIN_SHARE =
+            ConfigOptions.key("clipstream.faces.min-face-share")
+                    .doubleType()
+                    .defaultValue(FaceSampler.Settings.DEFAULT.minFaceShare())
+                    .withDescription(
+                            "The smallest face looked for, as a share of the frame's width.");
     public static final ConfigOption<Duration> MIN_PAUSE =
             ConfigOptions.key("clipstream.analysis.min-pause")
                     .durationType()

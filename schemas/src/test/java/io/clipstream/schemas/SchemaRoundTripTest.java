@@ -53,7 +53,20 @@ class SchemaRoundTripTest {
                         "9:16",
                         1080,
                         1920,
-                        List.of(new CropKeyframe(1_000_000L, 656, 0, 608, 1080)));
+                        List.of(
+                                new CropKeyframe(
+                                        1_000_000L,
+                                        656,
+                                        0,
+                                        608,
+                                        1080,
+                                        "split",
+                                        true,
+                                        10,
+                                        540,
+                                        608,
+                                        540)),
+                        List.of(new ShotFraming(0L, 2_000_000L, "split", "speakers", false)));
         return List.of(
                 UploadRequested.newBuilder()
                         .setVideoId("v1")
@@ -96,7 +109,16 @@ class SchemaRoundTripTest {
                                 List.of(
                                         new AudioWindow(
                                                 0L, 20_000, -23.5f, -20.1f, 140f, 1.5f, 4.2f)))
-                        .setFaces(List.of(new FaceSample(0L, 1, 0.1f, 0.2f, 0.3f, 0.4f, 0.99f)))
+                        .setFaces(
+                                List.of(new FaceSample(0L, 1, 0.1f, 0.2f, 0.3f, 0.4f, 0.99f, 3.5f)))
+                        .setVisualSamples(
+                                List.of(
+                                        new VisualSample(
+                                                0L,
+                                                List.of(1f, 2f),
+                                                List.of(3f),
+                                                List.of(-1f, -1f),
+                                                List.of(-1f))))
                         .setFramesDecoded(300)
                         .setRequestedAt(T)
                         .build(),
@@ -143,8 +165,8 @@ class SchemaRoundTripTest {
                         .setOutputs(
                                 List.of(
                                         new RenderedOutput(
-                                                "9:16", "s3://c", 1080, 1920, 9L, 270L, 123L,
-                                                "ab")))
+                                                "9:16", "s3://c", 1080, 1920, 9L, 270L, 123L, "ab",
+                                                List.of())))
                         .setThumbnailUri("s3://t")
                         .setRenderedAt(T)
                         .build(),
@@ -221,5 +243,47 @@ class SchemaRoundTripTest {
                                         UploadRequested.getClassSchema(), original)
                                 .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void framingFieldsKeepOlderCropPathsAndFacesReadable() {
+        // Crop paths and face samples written before layouts and mouth motion existed.
+        Schema oldCrop =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type":"record","name":"CropPath","namespace":"io.clipstream.schemas","fields":[
+                 {"name":"aspect","type":"string"},{"name":"outputWidth","type":"int"},{"name":"outputHeight","type":"int"},
+                 {"name":"keyframes","type":{"type":"array","items":{"type":"record","name":"CropKeyframe","fields":[
+                  {"name":"timeUs","type":"long"},{"name":"x","type":"int"},{"name":"y","type":"int"},
+                  {"name":"width","type":"int"},{"name":"height","type":"int"}]}}}]}""");
+        Schema oldFace =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type":"record","name":"FaceSample","namespace":"io.clipstream.schemas","fields":[
+                 {"name":"timeUs","type":"long"},{"name":"trackId","type":"int","default":-1},
+                 {"name":"x","type":"float"},{"name":"y","type":"float"},{"name":"width","type":"float"},
+                 {"name":"height","type":"float"},{"name":"confidence","type":"float"}]}""");
+        assertThat(
+                        SchemaCompatibility.checkReaderWriterCompatibility(
+                                        CropPath.getClassSchema(), oldCrop)
+                                .getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(
+                        SchemaCompatibility.checkReaderWriterCompatibility(
+                                        FaceSample.getClassSchema(), oldFace)
+                                .getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        CropKeyframe k =
+                CropKeyframe.newBuilder()
+                        .setTimeUs(0)
+                        .setX(0)
+                        .setY(0)
+                        .setWidth(2)
+                        .setHeight(2)
+                        .build();
+        assertThat(k.getLayout()).isEqualTo("crop");
+        assertThat(k.getGlide()).isFalse();
     }
 }

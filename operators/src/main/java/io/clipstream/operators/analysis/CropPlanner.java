@@ -39,8 +39,20 @@ public final class CropPlanner {
         int x = ((w - cw) / 2) & ~1;
         int y = ((h - ch) / 2) & ~1;
         int[] out = outputSize(aspect);
-        return new CropPath(
-                aspect, out[0], out[1], List.of(new CropKeyframe(startUs, x, y, cw, ch)));
+        return CropPath.newBuilder()
+                .setAspect(aspect)
+                .setOutputWidth(out[0])
+                .setOutputHeight(out[1])
+                .setKeyframes(
+                        List.of(
+                                CropKeyframe.newBuilder()
+                                        .setTimeUs(startUs)
+                                        .setX(x)
+                                        .setY(y)
+                                        .setWidth(cw)
+                                        .setHeight(ch)
+                                        .build()))
+                .build();
     }
 
     static int[] parse(String aspect) {

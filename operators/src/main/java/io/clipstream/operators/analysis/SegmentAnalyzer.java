@@ -2,10 +2,12 @@ package io.clipstream.operators.analysis;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
+import io.clipstream.operators.analysis.faces.FaceDetector;
+import io.clipstream.operators.analysis.faces.FaceSampler;
 import io.clipstream.operators.analysis.shots.FrameFeatureExtractor;
 import io.clipstream.operators.analysis.shots.model.ModelFrameScorer;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
-import io.clipstream.operators.media.PackedBgr;
+import io.clipstream.operators.media.FrameScaler;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.operators.speech.ChunkedSpeech;
 import io.clipstream.operators.speech.SidecarTranscript;
@@ -22,6 +24,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -55,10 +58,28 @@ public final class SegmentAnalyzer implements AutoCloseable {
             int decodeThreads,
             boolean fastDecode,
             TransitionModel.Spec model,
-            SpeechSettings speech)
+            SpeechSettings speech,
+            FaceSampler.Settings faces)
             implements Serializable {
         public static final Settings DEFAULT =
-                new Settings(128, 0, true, null, SpeechSettings.DEFAULT);
+                new Settings(
+                        128, 0, true, null, SpeechSettings.DEFAULT, FaceSampler.Settings.DEFAULT);
+
+        /** Settings with the default face sampling. */
+        public Settings(
+                int analysisWidth,
+                int decodeThreads,
+                boolean fastDecode,
+                TransitionModel.Spec model,
+                SpeechSettings speech) {
+            this(
+                    analysisWidth,
+                    decodeThreads,
+                    fastDecode,
+                    model,
+                    speech,
+                    FaceSampler.Settings.DEFAULT);
+        }
 
         /** The defaults for shot detection alone: no speech recognition. */
         public static final Settings SHOTS_ONLY = new Settings(128, 0, true);
@@ -79,17 +100,23 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     decodeThreads,
                     fastDecode,
                     model,
-                    SpeechSettings.DEFAULT.withEngine(VoiceActivityEngine.NAME));
+                    SpeechSettings.DEFAULT.withEngine(VoiceActivityEngine.NAME),
+                    FaceSampler.Settings.NONE);
         }
 
         public Settings withSpeech(SpeechSettings speech) {
-            return new Settings(analysisWidth, decodeThreads, fastDecode, model, speech);
+            return new Settings(analysisWidth, decodeThreads, fastDecode, model, speech, faces);
+        }
+
+        public Settings withFaces(FaceSampler.Settings faces) {
+            return new Settings(analysisWidth, decodeThreads, fastDecode, model, speech, faces);
         }
     }
 
     private final Settings settings;
     private final TransitionModel model;
     private final SegmentTranscriber speech;
+    private final FaceDetector faceDetector;
 
     /**
      * Loads the shot model and the speech engine as configured; close the analyzer to release them.
@@ -97,12 +124,22 @@ public final class SegmentAnalyzer implements AutoCloseable {
     public SegmentAnalyzer(Settings settings) throws IOException {
         this.settings = settings;
         this.model = settings.model() == null ? null : TransitionModel.load(settings.model());
+        SegmentTranscriber transcriber = null;
+        FaceDetector detector = null;
         try {
-            this.speech = new SegmentTranscriber(settings.speech());
+            transcriber = new SegmentTranscriber(settings.speech());
+            detector =
+                    settings.faces() != null && settings.faces().enabled()
+                            ? settings.faces().open()
+                            : null;
         } catch (IOException | RuntimeException e) {
+            this.speech = transcriber;
+            this.faceDetector = null;
             close();
             throw e;
         }
+        this.speech = transcriber;
+        this.faceDetector = detector;
     }
 
     @Override
@@ -112,6 +149,9 @@ public final class SegmentAnalyzer implements AutoCloseable {
         }
         if (speech != null) {
             speech.close();
+        }
+        if (faceDetector != null) {
+            faceDetector.close();
         }
     }
 
@@ -146,7 +186,18 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             + "; run ingest with clipstream.ingest.model-context=true");
         }
         TreeMap<Long, byte[]> small = model == null ? null : new TreeMap<>();
-        Decoded decoded = decodeFrames(video, task, decodeFrom, decodeFromUs, features, small);
+        Decoded decoded;
+        FaceSampler faces =
+                faceDetector == null
+                        ? null
+                        : new FaceSampler(settings.faces(), faceDetector, facts);
+        try {
+            decoded = decodeFrames(video, task, decodeFrom, decodeFromUs, features, small, faces);
+        } finally {
+            if (faces != null) {
+                faces.close();
+            }
+        }
         FrameSignals signals = features.signals();
         if (model != null && signals != null) {
             float[] p =
@@ -191,6 +242,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .setSpeechEngine(words.engine())
                 .setAudioFindings(words.findings())
                 .setWords(ChunkedSpeech.owned(words.words(), task.getStartUs(), task.getEndUs()))
+                .setFaces(faces == null ? List.of() : faces.faces())
+                .setVisualSamples(faces == null ? List.of() : faces.visualSamples())
                 .setFramesDecoded(decoded.framesDecoded())
                 .setFramesConcealed(decoded.damage().count())
                 .setDamagedSpans(decoded.damage().spans())
@@ -227,7 +280,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             long decodeFrom,
             long decodeFromUs,
             FrameFeatureExtractor features,
-            TreeMap<Long, byte[]> small)
+            TreeMap<Long, byte[]> small,
+            FaceSampler faces)
             throws IOException {
         StreamFacts facts = task.getStream();
         long startFrame = task.getStartFrame();
@@ -246,13 +300,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 small == null
                         ? endFrame
                         : Math.min(facts.getFrameCount(), endFrame + ModelFrameScorer.CONTEXT);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
-            // Downscaling by swscale's area filter to analysisWidth averages several source lines
-            // into each analysed line, both fields of interlaced material included: a blend
-            // deinterlace at no extra cost.
-            grabber.setImageWidth(width);
-            grabber.setImageHeight(height);
-            grabber.setPixelFormat(AV_PIX_FMT_BGR24);
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+                FrameScaler scaler = new FrameScaler(width, height, AV_PIX_FMT_BGR24, 3)) {
+            // The decoder's own pictures, scaled here: once to analysisWidth for the shot features,
+            // and for face samples to a larger grey frame. Downscaling by swscale's bilinear filter
+            // averages every source line into an analysed line, both fields of interlaced material
+            // included: a blend deinterlace at no extra cost.
+            grabber.setImageMode(FrameGrabber.ImageMode.RAW);
             grabber.setAudioStream(-1);
             if (settings.decodeThreads() > 0) {
                 grabber.setVideoOption("threads", String.valueOf(settings.decodeThreads()));
@@ -267,6 +321,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             long next = decodeFrom; // the next frame number to feed
             long pending = 0; // frames missing before the first decoded one
             long lastUs = 0;
+            long previousUs = Long.MIN_VALUE; // time of the last frame offered for face samples
+            long frameUs = Math.round(1e6 / facts.getFps());
             boolean any = false;
             Frame frame;
             while (next < lastNeeded && (frame = grabber.grabImage()) != null) {
@@ -292,7 +348,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 if (index < next) {
                     continue; // before the segment's frames, a repeat, or a time off the list
                 }
-                PackedBgr.copy(frame, bgr, width, height);
+                AVFrame picture = (AVFrame) frame.opaque;
+                scaler.scale(picture, bgr);
                 if (!any) {
                     pending = index - next;
                     any = true;
@@ -311,9 +368,26 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     if (gap >= startFrame && gap < endFrame) {
                         damage.concealed(numbering.timeOf(gap, relUs));
                     }
+                    if (faces != null && gap < endFrame) {
+                        long gapUs = numbering.timeOf(gap, relUs);
+                        faces.accept(
+                                picture,
+                                gapUs,
+                                previousFaceUs(previousUs, gap, gapUs, frameUs),
+                                gap >= startFrame);
+                        previousUs = gapUs;
+                    }
                 }
                 if (index < lastNeeded) {
                     feed(bgr, index, relUs, startFrame, endFrame, features, small, width, height);
+                    if (faces != null && index < endFrame) {
+                        faces.accept(
+                                picture,
+                                relUs,
+                                previousFaceUs(previousUs, index, relUs, frameUs),
+                                index >= startFrame);
+                        previousUs = relUs;
+                    }
                     lastUs = relUs;
                     decoded++;
                 }
@@ -323,7 +397,6 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 throw new IOException(
                         "no frame of segment " + task.getSegmentIndex() + " could be decoded");
             }
-            long frameUs = Math.round(1e6 / facts.getFps());
             for (; next < endFrame; next++) { // frames missing at the end: repeat the last one
                 lastUs = numbering.timeOf(next, lastUs + frameUs);
                 feed(bgr, next, lastUs, startFrame, endFrame, features, small, width, height);
@@ -344,6 +417,14 @@ public final class SegmentAnalyzer implements AutoCloseable {
             throw new IOException("Decoding failed: " + e.getMessage(), e);
         }
         return new Decoded(decoded, damage);
+    }
+
+    /** The time of the frame before, for face sampling: estimated for the first one decoded. */
+    private static long previousFaceUs(long previousUs, long index, long timeUs, long frameUs) {
+        if (previousUs != Long.MIN_VALUE) {
+            return previousUs;
+        }
+        return index == 0 ? -1 : timeUs - frameUs;
     }
 
     private static void feed(

@@ -1,5 +1,7 @@
 package io.clipstream.operators.analysis;
 
+import io.clipstream.operators.analysis.faces.FaceTracks;
+import io.clipstream.operators.analysis.framing.VirtualCamera;
 import io.clipstream.operators.analysis.shots.CombinedShotDetector;
 import io.clipstream.operators.analysis.shots.VideoSignals;
 import io.clipstream.operators.speech.ChunkedSpeech;
@@ -7,6 +9,7 @@ import io.clipstream.operators.speech.WordStream;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropPath;
+import io.clipstream.schemas.FaceSample;
 import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.ScoreComponent;
@@ -15,6 +18,7 @@ import io.clipstream.schemas.SegmentAnalysis;
 import io.clipstream.schemas.ShotBoundary;
 import io.clipstream.schemas.StreamFacts;
 import io.clipstream.schemas.TimeSpan;
+import io.clipstream.schemas.VisualSample;
 import io.clipstream.schemas.Word;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +43,17 @@ public final class VideoAssembler {
             long minPauseUs,
             long breakPauseUs,
             long padBeforeUs,
-            long padAfterUs)
+            long padAfterUs,
+            VirtualCamera.Settings framing)
             implements Serializable {
         public static final Settings DEFAULT =
                 new Settings(
-                        CombinedShotDetector.Settings.DEFAULT, 250_000, 700_000, 200_000, 300_000);
+                        CombinedShotDetector.Settings.DEFAULT,
+                        250_000,
+                        700_000,
+                        200_000,
+                        300_000,
+                        VirtualCamera.Settings.DEFAULT);
     }
 
     /** Everything found for a video. */
@@ -67,19 +77,8 @@ public final class VideoAssembler {
         StreamFacts facts = first.getStream();
         Options options = first.getOptions();
         long duration = facts.getDurationUs();
-        List<AudioWindow> windows = new ArrayList<>();
-        List<FrameSignals> signals = new ArrayList<>();
-        for (SegmentAnalysis s : ordered) {
-            windows.addAll(s.getAudioWindows());
-            if (s.getFrameSignals() != null) {
-                signals.add(s.getFrameSignals());
-            }
-        }
-        List<ShotBoundary> shots =
-                signals.size() == ordered.size()
-                        ? new CombinedShotDetector(settings.shots())
-                                .detect(VideoSignals.of(signals))
-                        : List.of();
+        List<AudioWindow> windows = windows(ordered);
+        List<ShotBoundary> shots = shots(ordered);
         List<TimeSpan> speech = new VoiceActivity(settings.minPauseUs()).speechSpans(windows);
         List<List<Word>> perSegment = new ArrayList<>();
         ordered.forEach(s -> perSegment.add(s.getWords()));
@@ -109,8 +108,8 @@ public final class VideoAssembler {
         List<AudioWindow> voiced = EngagementScorer.voiced(windows, speech);
         EngagementScorer.Baseline baseline = EngagementScorer.baseline(voiced, speech, words);
         EngagementScorer scorer = new EngagementScorer(settings.breakPauseUs());
-        List<io.clipstream.schemas.FaceSample> faces = new ArrayList<>();
-        ordered.forEach(s -> faces.addAll(s.getFaces()));
+        VirtualCamera.Scene scene = scene(ordered, shots, speech);
+        List<FaceSample> faces = scene.faces();
         String prompt = options.getPrompt() == null ? null : options.getPrompt().toString();
 
         List<ClipSelector.Candidate> candidatesToClip = new ArrayList<>();
@@ -167,9 +166,56 @@ public final class VideoAssembler {
         }
         List<ClipPlan> plans = new ArrayList<>();
         for (int rank = 0; rank < chosen.size(); rank++) {
-            plans.add(plan(first, chosen.get(rank), rank + 1, chosen.size(), words));
+            plans.add(plan(first, chosen.get(rank), rank + 1, chosen.size(), words, scene));
         }
         return new Result(shots, speech, words, scored, plans);
+    }
+
+    /** What the virtual camera needs to frame clips of the video the segments belong to. */
+    public VirtualCamera.Scene scene(List<SegmentAnalysis> segments) {
+        List<SegmentAnalysis> ordered = new ArrayList<>(segments);
+        ordered.sort(Comparator.comparingInt(SegmentAnalysis::getSegmentIndex));
+        return scene(
+                ordered,
+                shots(ordered),
+                new VoiceActivity(settings.minPauseUs()).speechSpans(windows(ordered)));
+    }
+
+    private static VirtualCamera.Scene scene(
+            List<SegmentAnalysis> ordered, List<ShotBoundary> shots, List<TimeSpan> speech) {
+        List<FaceSample> found = new ArrayList<>();
+        List<VisualSample> visuals = new ArrayList<>();
+        for (SegmentAnalysis s : ordered) {
+            // null-safe: Flink's POJO serializer can turn an empty nested list into null
+            if (s.getFaces() != null) {
+                found.addAll(s.getFaces());
+            }
+            if (s.getVisualSamples() != null) {
+                visuals.addAll(s.getVisualSamples());
+            }
+        }
+        List<Long> cuts = shots.stream().map(ShotBoundary::getTimeUs).toList();
+        // Track ids are given here, over the whole video, so they do not depend on the segments.
+        List<FaceSample> faces = FaceTracks.link(found, cuts);
+        return new VirtualCamera.Scene(ordered.get(0).getStream(), cuts, faces, visuals, speech);
+    }
+
+    private static List<AudioWindow> windows(List<SegmentAnalysis> ordered) {
+        List<AudioWindow> windows = new ArrayList<>();
+        ordered.forEach(s -> windows.addAll(s.getAudioWindows()));
+        return windows;
+    }
+
+    private List<ShotBoundary> shots(List<SegmentAnalysis> ordered) {
+        List<FrameSignals> signals = new ArrayList<>();
+        for (SegmentAnalysis s : ordered) {
+            if (s.getFrameSignals() != null) {
+                signals.add(s.getFrameSignals());
+            }
+        }
+        return signals.size() == ordered.size()
+                ? new CombinedShotDetector(settings.shots()).detect(VideoSignals.of(signals))
+                : List.of();
     }
 
     /** The words whose middle lies in {@code [startUs, endUs)}. */
@@ -192,7 +238,8 @@ public final class VideoAssembler {
             ClipSelector.Candidate c,
             int rank,
             int count,
-            List<Word> words) {
+            List<Word> words,
+            VirtualCamera.Scene scene) {
         StreamFacts facts = video.getStream();
         double fps = facts.getFps();
         long startFrame = Math.max(0, Math.round(c.startUs() * fps / 1e6));
@@ -200,8 +247,9 @@ public final class VideoAssembler {
         long startUs = Math.round(startFrame * 1e6 / fps);
         long endUs = Math.round(endFrame * 1e6 / fps);
         List<CropPath> crops = new ArrayList<>();
+        VirtualCamera camera = new VirtualCamera(settings.framing());
         for (String aspect : video.getOptions().getAspectRatios()) {
-            crops.add(CropPlanner.centre(facts, aspect, startUs));
+            crops.add(camera.plan(scene, aspect, startUs, endUs));
         }
         return ClipPlan.newBuilder()
                 .setClipId(clipId(video.getVideoId(), startFrame, endFrame))

@@ -19,7 +19,18 @@ public record IngestSettings(
 
     /** Frames before each segment its analysis must decode. */
     public int contextFrames(double fps) {
-        int lag = io.clipstream.operators.analysis.shots.FrameFeatureExtractor.lagFor(fps);
+        // the shot features' look-back, and the face sampler's: it carries its search forward
+        // from the last frame-wide search before the segment
+        int lag =
+                Math.max(
+                        io.clipstream.operators.analysis.shots.FrameFeatureExtractor.lagFor(fps),
+                        (int)
+                                Math.ceil(
+                                        fps
+                                                * io.clipstream.operators.analysis.faces.FaceSampler
+                                                        .Settings.DEFAULT
+                                                        .lookBackUs()
+                                                / 1e6));
         return modelContext
                 ? Math.max(
                         lag, io.clipstream.operators.analysis.shots.model.ModelFrameScorer.CONTEXT)

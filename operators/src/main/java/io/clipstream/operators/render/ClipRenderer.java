@@ -6,10 +6,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import io.clipstream.operators.analysis.FrameSeeker;
+import io.clipstream.operators.analysis.framing.CropWindows;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.storage.TenantPaths;
 import io.clipstream.schemas.ClipPlan;
-import io.clipstream.schemas.CropKeyframe;
 import io.clipstream.schemas.CropPath;
 import io.clipstream.schemas.RenderedOutput;
 import io.clipstream.schemas.StreamFacts;
@@ -102,6 +102,7 @@ public final class ClipRenderer {
                                 .setFrameCount(frames)
                                 .setBytes(bytes)
                                 .setSha256(sha)
+                                .setShots(crop.getShots() == null ? List.of() : crop.getShots())
                                 .build());
             } finally {
                 Files.deleteIfExists(local);
@@ -143,26 +144,35 @@ public final class ClipRenderer {
             recorder.start();
             FrameSeeker.seekToFrameTime(video, facts, plan.getStartUs());
             long written = 0;
+            String graph = filterGraph(facts);
             try (FFmpegFrameFilter filter =
-                            new FFmpegFrameFilter(
-                                    filterGraph(facts, crop),
-                                    video.getImageWidth(),
-                                    video.getImageHeight());
-                    PackedPicture packer = new PackedPicture()) {
-                filter.setPixelFormat(AV_PIX_FMT_YUV420P);
-                filter.setFrameRate(fps);
-                filter.start();
+                            graph == null
+                                    ? null
+                                    : new FFmpegFrameFilter(
+                                            graph, video.getImageWidth(), video.getImageHeight());
+                    PackedPicture packer = new PackedPicture();
+                    Compositor compositor =
+                            new Compositor(crop.getOutputWidth(), crop.getOutputHeight())) {
+                if (filter != null) {
+                    filter.setPixelFormat(AV_PIX_FMT_YUV420P);
+                    filter.setFrameRate(fps);
+                    filter.start();
+                }
                 // Output frame k shows the source frame at startUs + k / fps. A source frame that
                 // did not decode leaves a gap, filled by the next good frame, so the cut stays in
                 // time with its audio; filters here are one frame in, one frame out, in order.
+                // Each frame is cropped where the crop path is at its own time.
                 java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
                 Frame frame;
+                Frame direct = null;
                 boolean flushed = false;
                 long lastUs = Long.MIN_VALUE;
                 while (written < wanted && !flushed) {
                     frame = video.grabImage();
                     if (frame == null) {
-                        filter.push(null); // end of input: let a deinterlacer emit its last frame
+                        if (filter != null) {
+                            filter.push(null); // end of input: let a deinterlacer emit its last
+                        }
                         flushed = true;
                     } else {
                         long relUs = frame.timestamp - facts.getStartPtsUs();
@@ -174,16 +184,23 @@ public final class ClipRenderer {
                             continue;
                         }
                         times.add(relUs);
-                        int format = PackedPicture.formatOf(frame, AV_PIX_FMT_YUV420P);
-                        filter.push(packer.pack(frame), format);
+                        if (filter != null) {
+                            int format = PackedPicture.formatOf(frame, AV_PIX_FMT_YUV420P);
+                            filter.push(packer.pack(frame), format);
+                        } else {
+                            direct = frame;
+                        }
                     }
                     Frame filtered;
                     while (written < wanted
                             && !times.isEmpty()
-                            && (filtered = filter.pull()) != null) {
-                        long slot = Math.round((times.poll() - plan.getStartUs()) * fps / 1e6);
+                            && (filtered = filter != null ? filter.pull() : direct) != null) {
+                        direct = null;
+                        long timeUs = times.poll();
+                        long slot = Math.round((timeUs - plan.getStartUs()) * fps / 1e6);
+                        Frame composed = compositor.compose(filtered, CropWindows.at(crop, timeUs));
                         while (written <= Math.min(slot, wanted - 1)) {
-                            recorder.record(filtered, AV_PIX_FMT_YUV420P);
+                            recorder.record(composed, AV_PIX_FMT_YUV420P);
                             written++;
                             if (audio != null) {
                                 audio.recordUntil(
@@ -239,9 +256,11 @@ public final class ClipRenderer {
         }
     }
 
-    /** Deinterlacing, rotation to the displayed orientation, then crop and scale. */
-    static String filterGraph(StreamFacts facts, CropPath crop) {
-        CropKeyframe k = crop.getKeyframes().get(0);
+    /**
+     * Deinterlacing and rotation to the displayed orientation, or null when the decoded picture is
+     * already what is displayed; cropping and scaling follow per frame in the {@link Compositor}.
+     */
+    static String filterGraph(StreamFacts facts) {
         String rotate =
                 switch (facts.getRotation()) {
                     case 90 -> "transpose=clock,";
@@ -251,17 +270,10 @@ public final class ClipRenderer {
                 };
         // Fields are interpolated into whole frames (one frame per frame, so numbering holds).
         String deinterlace = facts.getInterlaced() ? "bwdif=mode=send_frame:deint=all," : "";
-        return String.format(
-                Locale.ROOT,
-                "%s%scrop=%d:%d:%d:%d,scale=%d:%d:flags=bicubic,setsar=1",
-                deinterlace,
-                rotate,
-                k.getWidth(),
-                k.getHeight(),
-                k.getX(),
-                k.getY(),
-                crop.getOutputWidth(),
-                crop.getOutputHeight());
+        if (rotate.isEmpty() && deinterlace.isEmpty()) {
+            return null;
+        }
+        return deinterlace + rotate + "format=yuv420p";
     }
 
     static String sha256(Path file) throws IOException {

@@ -13,6 +13,23 @@ public interface FaceDetector extends AutoCloseable {
     /** The faces in a {@code width x height} BGR frame (3 bytes per pixel, rows packed). */
     List<FaceBox> detect(byte[] bgr, int width, int height);
 
+    /**
+     * The face that was at {@code near} in an earlier frame, found again in this BGR frame; empty
+     * when it is gone. By default a full search, keeping the detection that overlaps most.
+     */
+    default List<FaceBox> detectNear(byte[] bgr, int width, int height, FaceBox near) {
+        FaceBox best = null;
+        double bestOverlap = 0;
+        for (FaceBox f : detect(bgr, width, height)) {
+            double overlap = FaceBox.iou(f, near);
+            if (overlap > bestOverlap) {
+                bestOverlap = overlap;
+                best = f;
+            }
+        }
+        return best == null ? List.of() : List.of(best);
+    }
+
     @Override
     default void close() {}
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FaceTracksTest {
     static FaceSample face(long ms, double x, double y, double w) {
         return new FaceSample(
-                ms * 1000, -1, (float) x, (float) y, (float) w, (float) (w * 1.2), 0.9f);
+                ms * 1000, -1, (float) x, (float) y, (float) w, (float) (w * 1.2), 0.9f, -1f);
     }
 
     private static List<Integer> ids(List<FaceSample> linked, double nearX) {
