@@ -390,11 +390,19 @@ class BenchCommand implements Runnable {
                             out.println();
                             out.printf(
                                     Locale.ROOT,
-                                    "Segment analysis of a 30 s 1080p two-person conversation, default"
-                                            + " settings (Vosk included), 3 segments on one slot, median"
-                                            + " of %d:%n",
+                                    "Segment analysis of 30 s of 1080p, default settings (Vosk"
+                                            + " included), one 30 s segment on one slot, median of %d:%n",
                                     runs);
-                            FaceBenchmark.printCost(bench.cost(runs), out);
+                            FaceBenchmark.printCost(
+                                    bench.cost(
+                                            "two-person conversation", bench.conversation(), runs),
+                                    out);
+                            FaceBenchmark.printCost(
+                                    bench.cost(
+                                            "Big Buck Bunny (nobody in view)",
+                                            bench.withoutPeople(),
+                                            runs),
+                                    out);
                             out.println();
                             out.println(
                                     "Virtual camera on the wide scenes (every output frame scored"

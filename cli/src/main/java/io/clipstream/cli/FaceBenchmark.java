@@ -71,7 +71,10 @@ final class FaceBenchmark {
             int emptySamples,
             double msPerSearch) {}
 
-    record CostRow(String what, double seconds) {}
+    record CostRow(String what, double seconds, double cpuSeconds) {}
+
+    /** The ingest's default segment length. */
+    static final long SEGMENT_US = 60_000_000;
 
     record FramingRow(String scene, String aspect, FramingScore.Result result, String layouts) {}
 
@@ -82,9 +85,10 @@ final class FaceBenchmark {
     FaceBenchmark(Path media, Path work) throws IOException {
         this.media = media;
         this.work = work;
-        Path truth = media.resolve("ground_truth.json");
+        // the test resources keep the heads' truth beside them; ../shared/media in one file
+        Path truth = media.resolve("talking/ground_truth.json");
         if (!Files.isRegularFile(truth)) {
-            truth = media.resolve("talking/ground_truth.json");
+            truth = media.resolve("ground_truth.json");
         }
         this.heads = TalkingScenes.gridHeads(media.resolve("talking"), truth);
     }
@@ -210,11 +214,8 @@ final class FaceBenchmark {
         return rows;
     }
 
-    /**
-     * Segment analysis of a 30 s 1080p two-person conversation at default settings (Vosk included),
-     * with and without face sampling; the median of {@code runs} each.
-     */
-    List<CostRow> cost(int runs) throws IOException {
+    /** A 30 s 1080p two-person conversation built from the GRID heads. */
+    Path conversation() throws IOException {
         List<TalkingScenes.Part> parts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             boolean left = i % 2 == 0;
@@ -228,6 +229,47 @@ final class FaceBenchmark {
         }
         Path video = work.resolve("conversation-1080p.mp4");
         TalkingScenes.write(heads, parts, 1920, 1080, video);
+        return video;
+    }
+
+    /** Big Buck Bunny's 30 s (no people) scaled to 1080p, as footage where nobody is in view. */
+    Path withoutPeople() throws IOException {
+        Path source = media.resolve("shots/moviepy_big_buck_bunny_0_30.webm");
+        if (!Files.isRegularFile(source)) {
+            source = media.resolve("moviepy_big_buck_bunny_0_30.webm");
+        }
+        Path video = work.resolve("bbb-1080p.mp4");
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(source.toFile());
+                org.bytedeco.javacv.FFmpegFrameRecorder r =
+                        new org.bytedeco.javacv.FFmpegFrameRecorder(
+                                video.toFile(), 1920, 1080, 0)) {
+            g.setImageWidth(1920);
+            g.setImageHeight(1080);
+            g.setPixelFormat(AV_PIX_FMT_BGR24);
+            g.start();
+            r.setFormat("mp4");
+            r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264);
+            r.setVideoCodecName("libopenh264");
+            r.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(g.getFrameRate());
+            r.setVideoBitrate(8_000_000);
+            r.setGopSize(48);
+            r.start();
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                r.record(f, AV_PIX_FMT_BGR24);
+            }
+            r.stop();
+        }
+        return video;
+    }
+
+    /**
+     * Segment analysis of {@code video} at default settings (Vosk included, the default 60 s
+     * segments, so a 30 s file is one), on one slot, without faces and with each detector; the
+     * median of {@code runs} each.
+     */
+    List<CostRow> cost(String what, Path video, int runs) throws IOException {
         VideoAssembler assembler = new VideoAssembler(VideoAssembler.Settings.DEFAULT);
         List<String> detectors = new ArrayList<>(List.of("none", FaceSampler.Settings.FALLBACK));
         if (BlazeFaceDetector.locate(null) != null) {
@@ -235,6 +277,7 @@ final class FaceBenchmark {
         }
         List<SegmentAnalyzer> analyzers = new ArrayList<>();
         List<List<Double>> times = new ArrayList<>();
+        List<List<Double>> cpu = new ArrayList<>();
         try {
             for (String d : detectors) {
                 analyzers.add(
@@ -242,16 +285,17 @@ final class FaceBenchmark {
                                 SegmentAnalyzer.Settings.DEFAULT.withFaces(
                                         FaceSampler.Settings.DEFAULT.withDetector(d))));
                 times.add(new ArrayList<>());
+                cpu.add(new ArrayList<>());
             }
             for (SegmentAnalyzer a : analyzers) {
-                LocalFraming.analyse(video, a, 10_000_000, assembler); // warm
+                LocalFraming.analyse(video, a, SEGMENT_US, assembler); // warm
             }
             for (int r = 0; r < runs; r++) {
                 for (int i = 0; i < analyzers.size(); i++) {
-                    long nanos =
-                            LocalFraming.analyse(video, analyzers.get(i), 10_000_000, assembler)
-                                    .analysisNanos();
-                    times.get(i).add(nanos / 1e9);
+                    LocalFraming.Analysed a =
+                            LocalFraming.analyse(video, analyzers.get(i), SEGMENT_US, assembler);
+                    times.get(i).add(a.analysisNanos() / 1e9);
+                    cpu.get(i).add(a.cpuNanos() / 1e9);
                 }
             }
         } finally {
@@ -259,7 +303,11 @@ final class FaceBenchmark {
         }
         List<CostRow> rows = new ArrayList<>();
         for (int i = 0; i < detectors.size(); i++) {
-            rows.add(new CostRow("faces: " + detectors.get(i), median(times.get(i))));
+            rows.add(
+                    new CostRow(
+                            what + ", faces: " + detectors.get(i),
+                            median(times.get(i)),
+                            median(cpu.get(i))));
         }
         return rows;
     }
@@ -323,14 +371,24 @@ final class FaceBenchmark {
     }
 
     static void printCost(List<CostRow> rows, PrintStream out) {
-        double base = rows.get(0).seconds();
+        CostRow base = rows.get(0);
+        out.printf(
+                Locale.ROOT,
+                "%-56s %9s %8s %10s %8s%n",
+                "analysis",
+                "wall",
+                "vs none",
+                "CPU",
+                "vs none");
         for (CostRow r : rows) {
             out.printf(
                     Locale.ROOT,
-                    "%-42s %7.2f s  %5.2fx%n",
+                    "%-56s %7.2f s %7.2fx %8.2f s %7.2fx%n",
                     r.what(),
                     r.seconds(),
-                    r.seconds() / base);
+                    r.seconds() / base.seconds(),
+                    r.cpuSeconds(),
+                    r.cpuSeconds() / base.cpuSeconds());
         }
     }
 

@@ -104,7 +104,18 @@ public final class CascadeFaceDetector implements FaceDetector {
                 Mat grey = new Mat()) {
             new BytePointer(colour.data()).capacity(bgr.length).put(bgr);
             cvtColor(colour, grey, COLOR_BGR2GRAY);
-            return detect(grey, width, height);
+            return detect(grey, width, height, minSide(width));
+        }
+    }
+
+    /** The frame-wide search from a sixth of the width up: a few scales only. */
+    @Override
+    public List<FaceBox> detectLarge(byte[] bgr, int width, int height) {
+        try (Mat colour = new Mat(height, width, CV_8UC3);
+                Mat grey = new Mat()) {
+            new BytePointer(colour.data()).capacity(bgr.length).put(bgr);
+            cvtColor(colour, grey, COLOR_BGR2GRAY);
+            return detect(grey, width, height, Math.max(minSide(width), width / 6));
         }
     }
 
@@ -114,7 +125,7 @@ public final class CascadeFaceDetector implements FaceDetector {
             new BytePointer(image.data())
                     .capacity((long) width * height)
                     .put(grey, 0, width * height);
-            return detect(image, width, height);
+            return detect(image, width, height, minSide(width));
         }
     }
 
@@ -191,12 +202,12 @@ public final class CascadeFaceDetector implements FaceDetector {
         return out;
     }
 
-    private List<FaceBox> detect(Mat grey, int width, int height) {
+    private List<FaceBox> detect(Mat grey, int width, int height, int minSide) {
         List<FaceBox> out = new ArrayList<>();
         try (Mat equalised = new Mat();
                 RectVector faces = new RectVector();
                 IntPointer votes = new IntPointer();
-                Size min = new Size(minSide(width), minSide(width));
+                Size min = new Size(minSide, minSide);
                 Size max = new Size()) {
             equalizeHist(grey, equalised);
             classifier.detectMultiScale2(

@@ -29,7 +29,20 @@ public final class LocalFraming {
     private LocalFraming() {}
 
     /** The scene of a video and its duration. */
-    public record Analysed(VirtualCamera.Scene scene, long durationUs, long analysisNanos) {}
+    /**
+     * @param analysisNanos wall time of the segments' analysis
+     * @param cpuNanos CPU time of the whole process (every thread: decoders, recogniser, faces)
+     *     over the same span, which other processes on the machine disturb far less
+     */
+    public record Analysed(
+            VirtualCamera.Scene scene, long durationUs, long analysisNanos, long cpuNanos) {}
+
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun
+                ? sun.getProcessCpuTime()
+                : -1;
+    }
 
     public static Analysed analyse(
             Path video, SegmentAnalyzer analyzer, long segmentUs, VideoAssembler assembler)
@@ -61,6 +74,7 @@ public final class LocalFraming {
                             .build();
             List<SegmentAnalysis> analyses = new ArrayList<>();
             long begin = System.nanoTime();
+            long cpuBegin = processCpuNanos();
             for (SegmentPlan plan : plans) {
                 analyses.add(
                         analyzer.analyse(
@@ -73,7 +87,9 @@ public final class LocalFraming {
                                 wav));
             }
             long nanos = System.nanoTime() - begin;
-            return new Analysed(assembler.scene(analyses), probe.facts().getDurationUs(), nanos);
+            long cpu = processCpuNanos() - cpuBegin;
+            return new Analysed(
+                    assembler.scene(analyses), probe.facts().getDurationUs(), nanos, cpu);
         } finally {
             if (wav != null) {
                 Files.deleteIfExists(wav);
