@@ -6,9 +6,8 @@ import io.clipstream.schemas.StreamFacts;
 import java.util.List;
 
 /**
- * Plans the crop window for each output aspect ratio. For now it is the centre of the displayed
- * frame (after rotation); a speaker-tracking virtual camera will emit more keyframes through the
- * same {@link CropPath} contract.
+ * Output sizes of aspect ratios, and the centred window of the displayed frame (after rotation):
+ * the geometry the virtual camera ({@code framing.VirtualCamera}) plans its windows in.
  */
 public final class CropPlanner {
     private CropPlanner() {}

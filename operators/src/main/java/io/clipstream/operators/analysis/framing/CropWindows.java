@@ -35,10 +35,7 @@ public final class CropWindows {
      */
     public static Window at(CropPath path, long timeUs) {
         List<CropKeyframe> keys = path.getKeyframes();
-        int i = 0;
-        while (i + 1 < keys.size() && keys.get(i + 1).getTimeUs() <= timeUs) {
-            i++;
-        }
+        int i = keyIndex(path, timeUs);
         CropKeyframe k = keys.get(i);
         if (!k.getGlide() || i + 1 >= keys.size() || timeUs <= k.getTimeUs()) {
             return of(k);
@@ -55,6 +52,16 @@ public final class CropWindows {
                 lerp(k.getY2(), n.getY2(), f),
                 lerp(k.getWidth2(), n.getWidth2(), f),
                 lerp(k.getHeight2(), n.getHeight2(), f));
+    }
+
+    /** The index of the keyframe in force at {@code timeUs} (the first one before the path). */
+    public static int keyIndex(CropPath path, long timeUs) {
+        List<CropKeyframe> keys = path.getKeyframes();
+        int i = 0;
+        while (i + 1 < keys.size() && keys.get(i + 1).getTimeUs() <= timeUs) {
+            i++;
+        }
+        return i;
     }
 
     static Window of(CropKeyframe k) {

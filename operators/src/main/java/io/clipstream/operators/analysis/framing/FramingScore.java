@@ -62,7 +62,7 @@ public final class FramingScore {
                     settle++;
                 }
             }
-            int key = keyIndex(path, t);
+            int key = CropWindows.keyIndex(path, t);
             boolean hardSwitch =
                     previousKey >= 0
                             && key != previousKey
@@ -86,15 +86,6 @@ public final class FramingScore {
                 maxMoved,
                 settle,
                 switches);
-    }
-
-    private static int keyIndex(CropPath path, long t) {
-        int i = 0;
-        while (i + 1 < path.getKeyframes().size()
-                && path.getKeyframes().get(i + 1).getTimeUs() <= t) {
-            i++;
-        }
-        return i;
     }
 
     static boolean shows(CropWindows.Window w, List<TalkingScenes.Face> faces) {
