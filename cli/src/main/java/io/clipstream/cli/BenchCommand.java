@@ -23,12 +23,69 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             BenchCommand.Scenes.class,
             BenchCommand.Speech.class,
-            BenchCommand.Faces.class
+            BenchCommand.Faces.class,
+            BenchCommand.Render.class
         })
 class BenchCommand implements Runnable {
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.err);
+    }
+
+    /** {@code clipstream bench render [FILE]}. */
+    @Command(
+            name = "render",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Clip rendering speed with each caption style and with jump cuts, against the same render without captions.")
+    static class Render implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "FILE",
+                description =
+                        "Video to render from (default: Big Buck Bunny 0-30 s from the real media).")
+        Path file;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Runs of each; the median is shown.")
+        int runs;
+
+        @Option(
+                names = "--seconds",
+                defaultValue = "20",
+                description = "Clip length (default: ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Override
+        public Integer call() throws Exception {
+            return ResultStream.run(
+                    out -> {
+                        io.clipstream.operators.media.FFmpegLogging.quiet();
+                        Path video = file;
+                        if (video == null) {
+                            video =
+                                    Path.of(
+                                            "operators/src/test/resources/real/moviepy_big_buck_bunny_0_30.webm");
+                        }
+                        if (!Files.isRegularFile(video)) {
+                            System.err.println("clipstream: " + video + ": no such file");
+                            return 2;
+                        }
+                        out.printf(
+                                Locale.ROOT,
+                                "clipstream bench render: %s, %.0f s clip, a caption word every 0.3 s; %d cores; median of %d runs%n%n",
+                                video.getFileName(),
+                                seconds,
+                                Runtime.getRuntime().availableProcessors(),
+                                runs);
+                        RenderBenchmark.print(
+                                new RenderBenchmark(video, runs, seconds).run(out), out);
+                        return 0;
+                    });
+        }
     }
 
     /** {@code clipstream bench scenes [FILE]}. */

@@ -95,6 +95,21 @@ class ClipCommand implements Callable<Integer> {
     boolean removeFillers;
 
     @Option(
+            names = "--caption-style",
+            defaultValue = "highlight",
+            paramLabel = "STYLE",
+            description =
+                    "Burned-in captions: none, clean, highlight, karaoke or pop (default: ${DEFAULT-VALUE}).")
+    String captionStyle = "highlight";
+
+    @Option(
+            names = "--brand-kit",
+            paramLabel = "FILE.json",
+            description =
+                    "Caption look and logo: a JSON object with the BrandKit fields (README); fontUri and logoUri may be local files.")
+    Path brandKit;
+
+    @Option(
             names = "--transcript",
             paramLabel = "FILE",
             description =
@@ -114,11 +129,21 @@ class ClipCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        return ResultStream.run(result -> clip(files, options(), result));
+        Options options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("clipstream: " + e.getMessage());
+            return 2;
+        }
+        return ResultStream.run(result -> clip(files, options, result));
     }
 
     Options options() {
+        io.clipstream.operators.render.captions.CaptionStyle.parse(captionStyle);
         return Options.newBuilder()
+                .setCaptionStyle(captionStyle.toLowerCase(Locale.ROOT))
+                .setBrandKit(brandKit == null ? null : BrandKitFile.read(brandKit))
                 .setAspectRatios(aspects)
                 .setMinClipSeconds(minSeconds)
                 .setMaxClipSeconds(maxSeconds)
@@ -202,30 +227,56 @@ class ClipCommand implements Callable<Integer> {
 
     private static Map<String, Object> json(ClipRun.Result result) {
         List<Map<String, Object>> clips = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(result.outcome().warnings());
         for (ClipRun.LocalClip c : result.clips()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rank", c.rank());
             m.put("start", round3(c.start()));
             m.put("end", round3(c.end()));
+            m.put("duration", round3(c.duration()));
             m.put("score", Math.round(c.score() * 10) / 10.0);
-            m.put("path", c.path().toString());
-            m.put("aspect", c.aspect());
-            List<Map<String, Object>> layouts = new ArrayList<>();
-            for (var shot : c.shots()) {
-                Map<String, Object> l = new LinkedHashMap<>();
-                l.put("start", round3(shot.getStartUs() / 1e6));
-                l.put("end", round3(shot.getEndUs() / 1e6));
-                l.put("layout", shot.getLayout());
-                l.put("subject", shot.getSubject());
-                l.put("moving", shot.getMoving());
-                layouts.add(l);
+            m.put("title", c.title());
+            m.put("path", c.outputs().isEmpty() ? null : c.outputs().get(0).path().toString());
+            List<Map<String, Object>> outputs = new ArrayList<>();
+            for (ClipRun.LocalOutput o : c.outputs()) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("aspect", o.aspect());
+                out.put("path", o.path().toString());
+                out.put("width", o.width());
+                out.put("height", o.height());
+                out.put("thumbnail", o.thumbnail() == null ? null : o.thumbnail().toString());
+                out.put("loudness", Math.round(o.loudness() * 10) / 10.0);
+                List<Map<String, Object>> layouts = new ArrayList<>();
+                for (var shot : o.shots()) {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    l.put("start", round3(shot.getStartUs() / 1e6));
+                    l.put("end", round3(shot.getEndUs() / 1e6));
+                    l.put("layout", shot.getLayout());
+                    l.put("subject", shot.getSubject());
+                    l.put("moving", shot.getMoving());
+                    layouts.add(l);
+                }
+                out.put("layouts", layouts);
+                outputs.add(out);
             }
-            m.put("layouts", layouts);
+            m.put("outputs", outputs);
+            Path thumb = c.outputs().isEmpty() ? null : c.outputs().get(0).thumbnail();
+            m.put("thumbnail", thumb == null ? null : thumb.toString());
+            Map<String, Object> captions = new LinkedHashMap<>();
+            captions.put("srt", c.srt() == null ? null : c.srt().toString());
+            captions.put("vtt", c.vtt() == null ? null : c.vtt().toString());
+            m.put("captions", captions);
             clips.add(m);
+            for (String w : c.warnings()) {
+                if (!warnings.contains(w)) {
+                    warnings.add(w);
+                }
+            }
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("videoId", result.videoId());
-        root.put("warnings", result.outcome().warnings());
+        root.put("warnings", warnings);
+        root.put("report", result.report() == null ? null : result.report().toString());
         root.put("clips", clips);
         return root;
     }
@@ -237,23 +288,45 @@ class ClipCommand implements Callable<Integer> {
         }
         out.printf(
                 Locale.ROOT,
-                "%-4s  %9s  %9s  %8s  %5s  %s%n",
+                "%-4s  %9s  %9s  %8s  %5s  %-40s  %s%n",
                 "rank",
                 "start",
                 "end",
                 "duration",
                 "score",
+                "title",
                 "path");
         for (ClipRun.LocalClip c : result.clips()) {
-            out.printf(
-                    Locale.ROOT,
-                    "%-4d  %9s  %9s  %7.2fs  %5.1f  %s%n",
-                    c.rank(),
-                    clock(c.start()),
-                    clock(c.end()),
-                    c.end() - c.start(),
-                    c.score(),
-                    c.path());
+            String title = c.title().length() > 40 ? c.title().substring(0, 39) + "…" : c.title();
+            for (int i = 0; i < c.outputs().size(); i++) {
+                ClipRun.LocalOutput o = c.outputs().get(i);
+                if (i == 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-4d  %9s  %9s  %7.2fs  %5.1f  %-40s  %s%n",
+                            c.rank(),
+                            clock(c.start()),
+                            clock(c.end()),
+                            c.duration(),
+                            c.score(),
+                            title,
+                            o.path());
+                } else {
+                    out.printf(
+                            Locale.ROOT,
+                            "%-4s  %9s  %9s  %8s  %5s  %-40s  %s%n",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                            o.path());
+                }
+            }
+        }
+        if (result.report() != null) {
+            out.println("report: " + result.report());
         }
     }
 

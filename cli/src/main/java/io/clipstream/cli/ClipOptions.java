@@ -19,6 +19,7 @@ class ClipOptions {
         c.out = out;
         c.json = json;
         c.aspects = java.util.List.of("9:16");
+        c.captionStyle = "highlight";
         c.parallelism = 2;
         c.tenant = "local";
         c.timeout = java.time.Duration.ofMinutes(30);

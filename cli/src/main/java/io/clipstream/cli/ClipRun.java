@@ -30,23 +30,36 @@ import org.slf4j.LoggerFactory;
 final class ClipRun {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRun.class);
 
-    /** A clip copied to the output directory. */
     /**
-     * One rendered file of a clip.
+     * One rendered file of a clip, copied out.
      *
      * @param shots the framing decided for each shot of the clip in this aspect ratio
      */
+    record LocalOutput(
+            String aspect,
+            Path path,
+            int width,
+            int height,
+            Path thumbnail,
+            double loudness,
+            List<io.clipstream.schemas.ShotFraming> shots) {}
+
+    /** A clip copied to the output directory with its outputs, thumbnails and subtitles. */
     record LocalClip(
             int rank,
             double start,
             double end,
+            double duration,
             double score,
-            Path path,
-            String aspect,
-            List<io.clipstream.schemas.ShotFraming> shots) {}
+            String title,
+            List<LocalOutput> outputs,
+            Path srt,
+            Path vtt,
+            List<String> warnings) {}
 
     /** What the run produced. */
-    record Result(String videoId, VideoWatcher.Outcome outcome, List<LocalClip> clips) {}
+    record Result(
+            String videoId, VideoWatcher.Outcome outcome, List<LocalClip> clips, Path report) {}
 
     private final int parallelism;
     private final String tenant;
@@ -119,13 +132,20 @@ final class ClipRun {
                                 ScoredArchive.read(stack.bootstrapServers(), videoId),
                                 outDir.resolve(ScoredArchive.FILE_NAME));
                     }
-                    results.add(
-                            new Result(
-                                    videoId,
-                                    outcome,
-                                    outcome.succeeded()
-                                            ? copyOut(outcome.clips(), outDir)
-                                            : List.of()));
+                    List<LocalClip> clips =
+                            outcome.succeeded() ? copyOut(outcome.clips(), outDir) : List.of();
+                    Path report =
+                            outcome.succeeded()
+                                    ? LocalReport.write(
+                                            conf,
+                                            tenant,
+                                            videoId,
+                                            files.get(i),
+                                            outcome.clips(),
+                                            clips,
+                                            outDir)
+                                    : null;
+                    results.add(new Result(videoId, outcome, clips, report));
                 }
                 return results;
             } finally {
@@ -149,6 +169,28 @@ final class ClipRun {
             ObjectStore.upload(transcript, transcriptUri);
             own.setTranscriptUri(transcriptUri);
         }
+        if (own.getBrandKit() != null) {
+            // the kit's local font and logo go into the tenant's prefix beside the video
+            io.clipstream.schemas.BrandKit kit =
+                    io.clipstream.schemas.BrandKit.newBuilder(own.getBrandKit()).build();
+            if (kit.getFontUri() != null && !kit.getFontUri().contains("://")) {
+                Path font = Path.of(kit.getFontUri());
+                String fontUri =
+                        CommonOptions.tenantPaths(conf)
+                                .uploadUri(tenant, videoId, "brand-" + safeName(font));
+                ObjectStore.upload(font, fontUri);
+                kit.setFontUri(fontUri);
+            }
+            if (kit.getLogoUri() != null && !kit.getLogoUri().contains("://")) {
+                Path logo = Path.of(kit.getLogoUri());
+                String logoUri =
+                        CommonOptions.tenantPaths(conf)
+                                .uploadUri(tenant, videoId, "brand-" + safeName(logo));
+                ObjectStore.upload(logo, logoUri);
+                kit.setLogoUri(logoUri);
+            }
+            own.setBrandKit(kit);
+        }
         return UploadRequested.newBuilder()
                 .setVideoId(videoId)
                 .setTenantId(tenant)
@@ -162,23 +204,56 @@ final class ClipRun {
         Files.createDirectories(outDir);
         List<LocalClip> local = new ArrayList<>();
         for (ClipRendered clip : clips) {
+            String stem = String.format("clip-%02d", clip.getRank());
+            List<LocalOutput> outputs = new ArrayList<>();
             for (RenderedOutput output : clip.getOutputs()) {
-                Path target =
-                        outDir.resolve(
-                                String.format(
-                                        "clip-%02d-%s.mp4",
-                                        clip.getRank(), output.getAspect().replace(':', 'x')));
+                String aspect = output.getAspect().replace(':', 'x');
+                Path target = outDir.resolve(stem + "-" + aspect + ".mp4");
                 ObjectStore.download(output.getUri(), target);
-                local.add(
-                        new LocalClip(
-                                clip.getRank(),
-                                clip.getStartUs() / 1e6,
-                                clip.getEndUs() / 1e6,
-                                clip.getScore(),
-                                target.toAbsolutePath(),
+                Path thumb = null;
+                if (output.getThumbnailUri() != null) {
+                    thumb = outDir.resolve(stem + "-" + aspect + ".jpg");
+                    ObjectStore.download(output.getThumbnailUri(), thumb);
+                    thumb = thumb.toAbsolutePath();
+                }
+                outputs.add(
+                        new LocalOutput(
                                 output.getAspect(),
+                                target.toAbsolutePath(),
+                                output.getWidth(),
+                                output.getHeight(),
+                                thumb,
+                                output.getLoudnessLufs(),
                                 output.getShots() == null ? List.of() : output.getShots()));
             }
+            Path srt = null;
+            Path vtt = null;
+            if (clip.getSrtUri() != null) {
+                srt = outDir.resolve(stem + ".srt");
+                ObjectStore.download(clip.getSrtUri(), srt);
+                srt = srt.toAbsolutePath();
+            }
+            if (clip.getVttUri() != null) {
+                vtt = outDir.resolve(stem + ".vtt");
+                ObjectStore.download(clip.getVttUri(), vtt);
+                vtt = vtt.toAbsolutePath();
+            }
+            long durationUs =
+                    clip.getDurationUs() > 0
+                            ? clip.getDurationUs()
+                            : clip.getEndUs() - clip.getStartUs();
+            local.add(
+                    new LocalClip(
+                            clip.getRank(),
+                            clip.getStartUs() / 1e6,
+                            clip.getEndUs() / 1e6,
+                            durationUs / 1e6,
+                            clip.getScore(),
+                            clip.getTitle(),
+                            outputs,
+                            srt,
+                            vtt,
+                            clip.getWarnings() == null ? List.of() : clip.getWarnings()));
         }
         return local;
     }

@@ -36,8 +36,18 @@ public final class AnalysisJob implements ClipstreamJob {
             SegmentAnalyzer.Settings segment,
             VideoAssembler.Settings video,
             long segmentTimeoutMs,
-            int parallelism)
-            implements java.io.Serializable {}
+            int parallelism,
+            io.clipstream.operators.storage.TenantPaths paths)
+            implements java.io.Serializable {
+        /** Without storage for the report's timeline. */
+        public Settings(
+                SegmentAnalyzer.Settings segment,
+                VideoAssembler.Settings video,
+                long segmentTimeoutMs,
+                int parallelism) {
+            this(segment, video, segmentTimeoutMs, parallelism, null);
+        }
+    }
 
     private final Source<SegmentTask, ?, ?> segments;
     private final Sink<ScoredSegment> scored;
@@ -108,7 +118,8 @@ public final class AnalysisJob implements ClipstreamJob {
                         VideoAssembler.Settings.DEFAULT.padAfterUs(),
                         VideoAssembler.Settings.DEFAULT.framing()),
                 conf.get(AnalysisJobOptions.SEGMENT_TIMEOUT).toMillis(),
-                conf.get(CommonOptions.PARALLELISM));
+                conf.get(CommonOptions.PARALLELISM),
+                CommonOptions.tenantPaths(conf));
     }
 
     @Override
@@ -127,7 +138,9 @@ public final class AnalysisJob implements ClipstreamJob {
                 analysed.keyBy(SegmentAnalysis::getVideoId)
                         .process(
                                 new VideoAssemblyFunction(
-                                        settings.video(), settings.segmentTimeoutMs()))
+                                        settings.video(),
+                                        settings.segmentTimeoutMs(),
+                                        settings.paths()))
                         .name("assemble video, score, select clips")
                         .uid("analysis-assemble");
         planned.sinkTo(plans).name("clip-plans").uid("analysis-plans-sink");

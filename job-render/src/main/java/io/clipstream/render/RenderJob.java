@@ -52,7 +52,9 @@ public final class RenderJob implements ClipstreamJob {
                 conf.get(RenderJobOptions.VIDEO_ENCODER),
                 conf.get(RenderJobOptions.VIDEO_BITRATE),
                 conf.get(RenderJobOptions.AUDIO_BITRATE),
-                "");
+                "",
+                conf.get(RenderJobOptions.LOUDNESS_TARGET),
+                conf.get(RenderJobOptions.TRUE_PEAK));
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class RenderJob implements ClipstreamJob {
                 .name("dead-letters")
                 .uid("render-dead-letters-sink");
         rendered.keyBy(ClipRendered::getVideoId)
-                .process(new RenderCompletionFunction(3_600_000))
+                .process(new RenderCompletionFunction(3_600_000, paths))
                 .name("render progress")
                 .uid("render-progress")
                 .union(rendered.getSideOutput(Outputs.STATUS))

@@ -14,13 +14,25 @@ public final class RenderJobOptions {
     public static final ConfigOption<Integer> VIDEO_BITRATE =
             ConfigOptions.key("clipstream.render.video-bitrate")
                     .intType()
-                    .defaultValue(6_000_000)
-                    .withDescription("Target video bitrate, bits per second.");
+                    .defaultValue(0)
+                    .withDescription(
+                            "Video bitrate, bits per second; 0 chooses by resolution and frame rate (8 Mbit/s at 1080x1920, 30 fps).");
     public static final ConfigOption<Integer> AUDIO_BITRATE =
             ConfigOptions.key("clipstream.render.audio-bitrate")
                     .intType()
-                    .defaultValue(128_000)
-                    .withDescription("AAC bitrate, bits per second.");
+                    .defaultValue(160_000)
+                    .withDescription("AAC bitrate (48 kHz stereo), bits per second.");
+    public static final ConfigOption<Double> LOUDNESS_TARGET =
+            ConfigOptions.key("clipstream.render.loudness-target")
+                    .doubleType()
+                    .defaultValue(-14.0)
+                    .withDescription(
+                            "Integrated loudness of every output (EBU R128), LUFS; -14 is what the major platforms normalise to.");
+    public static final ConfigOption<Double> TRUE_PEAK =
+            ConfigOptions.key("clipstream.render.true-peak")
+                    .doubleType()
+                    .defaultValue(-1.0)
+                    .withDescription("Highest true peak of every output, dBTP.");
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("clipstream.render.group-id")
                     .stringType()

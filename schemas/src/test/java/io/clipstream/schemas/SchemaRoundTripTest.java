@@ -166,7 +166,7 @@ class SchemaRoundTripTest {
                                 List.of(
                                         new RenderedOutput(
                                                 "9:16", "s3://c", 1080, 1920, 9L, 270L, 123L, "ab",
-                                                List.of())))
+                                                "s3://t", -14.1f, -1.2f, List.of())))
                         .setThumbnailUri("s3://t")
                         .setRenderedAt(T)
                         .build(),

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns all segment analyses of one video into its results: shot boundaries of the whole video,
@@ -251,35 +250,36 @@ public final class VideoAssembler {
         for (String aspect : video.getOptions().getAspectRatios()) {
             crops.add(camera.plan(scene, aspect, startUs, endUs));
         }
-        return ClipPlan.newBuilder()
-                .setClipId(clipId(video.getVideoId(), startFrame, endFrame))
-                .setVideoId(video.getVideoId())
-                .setTenantId(video.getTenantId())
-                .setSourceUri(video.getSourceUri())
-                .setRank(rank)
-                .setClipCount(count)
-                .setScore(c.score())
-                .setTitle(
-                        String.format(
-                                Locale.ROOT, "Clip %d: %s-%s", rank, clock(startUs), clock(endUs)))
-                .setStartUs(startUs)
-                .setEndUs(endUs)
-                .setStartFrame(startFrame)
-                .setEndFrame(endFrame)
-                .setKeptIntervals(
-                        KeptIntervals.of(
-                                startUs,
-                                endUs,
-                                within(words, startUs, endUs),
-                                video.getOptions().getRemoveFillers()))
-                .setCaptionWords(
-                        captions(
-                                within(words, startUs, endUs),
-                                video.getOptions().getRemoveFillers()))
-                .setCropPaths(crops)
-                .setStream(facts)
-                .setRequestedAt(video.getRequestedAt())
-                .build();
+        List<Word> inside = within(words, startUs, endUs);
+        ClipPlan plan =
+                ClipPlan.newBuilder()
+                        .setClipId(clipId(video.getVideoId(), startFrame, endFrame))
+                        .setVideoId(video.getVideoId())
+                        .setTenantId(video.getTenantId())
+                        .setSourceUri(video.getSourceUri())
+                        .setRank(rank)
+                        .setClipCount(count)
+                        .setScore(c.score())
+                        .setTitle(ClipTitle.of(inside, rank, startUs, endUs))
+                        .setStartUs(startUs)
+                        .setEndUs(endUs)
+                        .setStartFrame(startFrame)
+                        .setEndFrame(endFrame)
+                        .setKeptIntervals(
+                                KeptIntervals.of(
+                                        startUs,
+                                        endUs,
+                                        inside,
+                                        video.getOptions().getRemoveFillers()))
+                        .setCaptionWords(captions(inside, video.getOptions().getRemoveFillers()))
+                        .setCaptionStyle(video.getOptions().getCaptionStyle())
+                        .setBrandKit(video.getOptions().getBrandKit())
+                        .setCropPaths(crops)
+                        .setStream(facts)
+                        .setRequestedAt(video.getRequestedAt())
+                        .build();
+        plan.setDurationUs(io.clipstream.operators.render.ClipTimeline.of(plan).durationUs());
+        return plan;
     }
 
     /** Pads a talking point into the pauses around it, never past the middle of a pause. */
@@ -345,10 +345,5 @@ public final class VideoAssembler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String clock(long us) {
-        long s = us / 1_000_000;
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

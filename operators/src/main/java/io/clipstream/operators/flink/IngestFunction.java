@@ -234,6 +234,24 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                             o.getMaxClipSeconds(),
                             o.getMaxClips()));
         }
+        try {
+            io.clipstream.operators.render.captions.CaptionStyle.parse(o.getCaptionStyle());
+        } catch (IllegalArgumentException e) {
+            throw new MediaRejectedException(ReasonCode.INVALID_REQUEST, e.getMessage());
+        }
+        if (o.getBrandKit() != null) {
+            // checked here, before any work: a kit the renderer could not use fails the upload
+            try {
+                io.clipstream.operators.render.captions.BrandLook.load(
+                        o.getBrandKit(), settings.paths(), upload.getTenantId());
+            } catch (io.clipstream.operators.render.captions.BrandLook.InvalidBrandKitException e) {
+                throw new MediaRejectedException(
+                        e.getMessage().contains("outside tenant")
+                                ? ReasonCode.OUTSIDE_TENANT_PREFIX
+                                : ReasonCode.INVALID_REQUEST,
+                        e.getMessage());
+            }
+        }
         for (String aspect : o.getAspectRatios()) {
             try {
                 io.clipstream.operators.analysis.CropPlanner.outputSize(aspect);

@@ -27,8 +27,21 @@ public class RenderCompletionFunction
     private transient ValueState<Boolean> done;
     private transient ValueState<Long> cleanupAt;
 
+    private final io.clipstream.operators.storage.TenantPaths paths;
+    private transient MapState<String, byte[]> records;
+
     public RenderCompletionFunction(long retentionMs) {
+        this(retentionMs, null);
+    }
+
+    /**
+     * @param paths where each finished video's report is written (beside its clips), and where its
+     *     timeline is read from; null writes no report
+     */
+    public RenderCompletionFunction(
+            long retentionMs, io.clipstream.operators.storage.TenantPaths paths) {
         this.retentionMs = retentionMs;
+        this.paths = paths;
     }
 
     @Override
@@ -39,6 +52,14 @@ public class RenderCompletionFunction
                                 new MapStateDescriptor<>(
                                         "rendered-clips", Types.STRING, Types.BOOLEAN));
         done = getRuntimeContext().getState(new ValueStateDescriptor<>("done", Types.BOOLEAN));
+        records =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "rendered-records",
+                                        Types.STRING,
+                                        org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+                                                .BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
@@ -55,12 +76,16 @@ public class RenderCompletionFunction
             return;
         }
         rendered.put(clip.getClipId(), true);
+        if (paths != null) {
+            records.put(clip.getClipId(), io.clipstream.operators.kafka.AvroCodec.encode(clip));
+        }
         int count = 0;
         for (String ignored : rendered.keys()) {
             count++;
         }
         int expected = clip.getClipCount();
         if (count >= expected) {
+            String report = paths == null ? null : writeReport(clip);
             out.collect(
                     Outputs.status(
                             clip.getVideoId(),
@@ -68,8 +93,12 @@ public class RenderCompletionFunction
                             Stage.RENDER,
                             State.SUCCEEDED,
                             1f,
-                            "rendered all " + expected + " clips"));
+                            "rendered all "
+                                    + expected
+                                    + " clips"
+                                    + (report == null ? "" : "; report " + report)));
             rendered.clear();
+            records.clear();
             done.update(true);
         } else {
             out.collect(
@@ -83,9 +112,51 @@ public class RenderCompletionFunction
         }
     }
 
+    /**
+     * Writes the video's report beside its clips; returns its URI, or null when it could not be
+     * written (the clips are what was asked for: a missing report is logged, not a failure).
+     */
+    private String writeReport(ClipRendered any) {
+        String tenant = any.getTenantId();
+        String video = any.getVideoId();
+        String uri = paths.videoFileUri(tenant, video, "report.html");
+        try {
+            java.util.List<ClipRendered> clips = new java.util.ArrayList<>();
+            for (byte[] b : records.values()) {
+                clips.add(io.clipstream.operators.kafka.AvroCodec.decode(b, ClipRendered.class));
+            }
+            java.nio.file.Path json = java.nio.file.Files.createTempFile("timeline-", ".json");
+            java.nio.file.Path html = java.nio.file.Files.createTempFile("report-", ".html");
+            try {
+                io.clipstream.operators.storage.ObjectStore.download(
+                        paths.timelineUri(tenant, video), json);
+                var timeline =
+                        io.clipstream.operators.render.VideoReport.fromJson(
+                                java.nio.file.Files.readAllBytes(json));
+                String base = paths.videoFileUri(tenant, video, "");
+                java.nio.file.Files.writeString(
+                        html,
+                        io.clipstream.operators.render.VideoReport.html(
+                                timeline,
+                                clips,
+                                u -> u.startsWith(base) ? u.substring(base.length()) : u));
+                io.clipstream.operators.storage.ObjectStore.upload(html, uri);
+                return uri;
+            } finally {
+                java.nio.file.Files.deleteIfExists(json);
+                java.nio.file.Files.deleteIfExists(html);
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(RenderCompletionFunction.class)
+                    .warn("Could not write the report of {}", video, e);
+            return null;
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<JobStatus> out) {
         rendered.clear();
+        records.clear();
         done.clear();
         cleanupAt.clear();
     }

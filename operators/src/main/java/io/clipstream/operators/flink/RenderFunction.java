@@ -44,8 +44,9 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
     @Override
     public void processElement(ClipPlan plan, Context ctx, Collector<ClipRendered> out) {
         try {
-            List<RenderedOutput> outputs =
+            ClipRenderer.Rendered rendered =
                     renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
+            List<RenderedOutput> outputs = rendered.outputs();
             clipsRendered.inc();
             out.collect(
                     ClipRendered.newBuilder()
@@ -58,6 +59,13 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
                             .setStartUs(plan.getStartUs())
                             .setEndUs(plan.getEndUs())
                             .setOutputs(outputs)
+                            .setTitle(plan.getTitle())
+                            .setDurationUs(rendered.durationUs())
+                            .setThumbnailUri(
+                                    outputs.isEmpty() ? null : outputs.get(0).getThumbnailUri())
+                            .setSrtUri(rendered.srtUri())
+                            .setVttUri(rendered.vttUri())
+                            .setWarnings(rendered.warnings())
                             .setRenderedAt(Instant.now())
                             .build());
         } catch (Exception e) {

@@ -35,6 +35,7 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
 
     private final VideoAssembler.Settings settings;
     private final long segmentTimeoutMs;
+    private final io.clipstream.operators.storage.TenantPaths paths;
     private transient MapState<Integer, SegmentAnalysis> segments;
     private transient ValueState<Long> deadline;
     private transient ValueState<Boolean> done;
@@ -42,8 +43,19 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
     private transient Counter deadLetters;
 
     public VideoAssemblyFunction(VideoAssembler.Settings settings, long segmentTimeoutMs) {
+        this(settings, segmentTimeoutMs, null);
+    }
+
+    /**
+     * @param paths where the video's timeline (for its report) is written; null writes none
+     */
+    public VideoAssemblyFunction(
+            VideoAssembler.Settings settings,
+            long segmentTimeoutMs,
+            io.clipstream.operators.storage.TenantPaths paths) {
         this.settings = settings;
         this.segmentTimeoutMs = segmentTimeoutMs;
+        this.paths = paths;
     }
 
     @Override
@@ -107,6 +119,7 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
             for (ScoredSegment scored : result.scored()) {
                 ctx.output(Outputs.SCORED, scored);
             }
+            writeTimeline(segment, result);
             result.plans().forEach(out::collect);
             var status =
                     Outputs.status(
@@ -159,6 +172,33 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
         segments.clear();
         deadline.clear();
         done.clear();
+    }
+
+    /** The analysis's findings for the video's report; a failure here costs only the report. */
+    private void writeTimeline(SegmentAnalysis segment, VideoAssembler.Result result) {
+        if (paths == null) {
+            return;
+        }
+        String uri = paths.timelineUri(segment.getTenantId(), segment.getVideoId());
+        try {
+            java.nio.file.Path local = java.nio.file.Files.createTempFile("timeline-", ".json");
+            try {
+                java.nio.file.Files.write(
+                        local,
+                        io.clipstream.operators.render.VideoReport.toJson(
+                                io.clipstream.operators.render.VideoReport.timeline(
+                                        segment.getVideoId(),
+                                        segment.getTenantId(),
+                                        segment.getStream().getDurationUs(),
+                                        result)));
+                io.clipstream.operators.storage.ObjectStore.upload(local, uri);
+            } finally {
+                java.nio.file.Files.deleteIfExists(local);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(VideoAssemblyFunction.class)
+                    .warn("Could not write the timeline of {} to {}", segment.getVideoId(), uri, e);
+        }
     }
 
     private void fail(Context ctx, SegmentAnalysis segment, ReasonCode reason, String message)

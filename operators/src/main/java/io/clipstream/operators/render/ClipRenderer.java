@@ -3,20 +3,24 @@ package io.clipstream.operators.render;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 
 import io.clipstream.operators.analysis.FrameSeeker;
 import io.clipstream.operators.analysis.framing.CropWindows;
+import io.clipstream.operators.render.captions.BrandLook;
+import io.clipstream.operators.render.captions.CaptionLayout;
+import io.clipstream.operators.render.captions.CaptionStyle;
+import io.clipstream.operators.render.captions.CaptionTrack;
+import io.clipstream.operators.render.captions.Subtitles;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.storage.TenantPaths;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropPath;
 import io.clipstream.schemas.RenderedOutput;
 import io.clipstream.schemas.StreamFacts;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -37,12 +41,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders a {@link ClipPlan}: exactly frames {@code [startFrame, endFrame)} of the source, cropped
- * along the plan's crop path and scaled to the output size, H.264 (openh264) and AAC in an MP4 with
- * the index at the front (faststart), written to the clip's deterministic key.
+ * Renders a {@link ClipPlan}: the kept intervals of the source (all of {@code [startFrame,
+ * endFrame)} without jump cuts), cropped along the plan's crop path and scaled to the output size,
+ * captions and logo burned in, H.264 (openh264) and 48 kHz stereo AAC brought to the loudness
+ * target, in an MP4 with the index at the front (faststart), written to the clip's deterministic
+ * key; beside it a JPEG thumbnail per aspect ratio and the clip's subtitles (SRT and WebVTT).
  *
- * <p>Audio is cut sample-exactly to the same interval and interleaved with the video as it is
- * encoded.
+ * <p>Audio is cut sample-exactly to the frames kept, crossfaded at each join, and interleaved with
+ * the video as it is encoded.
  */
 public final class ClipRenderer {
     static {
@@ -51,11 +57,48 @@ public final class ClipRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClipRenderer.class);
 
-    /** Encoder settings. */
-    public record Settings(String videoEncoder, int videoBitrate, int audioBitrate, String preset)
+    /**
+     * Encoder settings.
+     *
+     * @param videoBitrate bits per second; 0 chooses by resolution and frame rate ({@link
+     *     #bitrateFor})
+     * @param loudnessTarget integrated loudness of every output, LUFS
+     * @param truePeakCeiling highest true peak, dBTP
+     */
+    public record Settings(
+            String videoEncoder,
+            int videoBitrate,
+            int audioBitrate,
+            String preset,
+            double loudnessTarget,
+            double truePeakCeiling)
             implements Serializable {
-        public static final Settings DEFAULT = new Settings("libopenh264", 6_000_000, 128_000, "");
+        public static final Settings DEFAULT =
+                new Settings("libopenh264", 0, 160_000, "", -14.0, -1.0);
     }
+
+    /**
+     * The bitrate for an output: about what the vertical-video platforms re-encode uploads to, with
+     * headroom (8 Mbit/s at 1080x1920 and 30 fps, scaled by pixels and frame rate, within 1.5-12
+     * Mbit/s).
+     */
+    public static int bitrateFor(int width, int height, double fps) {
+        double pixels = (double) width * height / (1080.0 * 1920.0);
+        double rate = Math.min(60, Math.max(24, fps)) / 30.0;
+        double bits = 8_000_000 * Math.pow(pixels, 0.75) * Math.pow(rate, 0.6);
+        return (int)
+                Math.max(1_500_000, Math.min(12_000_000, Math.round(bits / 100_000) * 100_000));
+    }
+
+    /** What one output's encode produced beside the video file. */
+    public record Encoded(
+            long frames,
+            long durationUs,
+            double loudness,
+            double truePeak,
+            BufferedImage thumbnail,
+            List<CaptionLayout.Page> pages,
+            List<String> warnings) {}
 
     /** Frames a clip may lack at the very end of a damaged source before rendering fails. */
     private static final long MISSING_TAIL_FRAMES = 12;
@@ -68,14 +111,29 @@ public final class ClipRenderer {
         this.paths = paths;
     }
 
-    /** Renders every aspect ratio of the plan and uploads it; returns the outputs. */
-    public List<RenderedOutput> render(ClipPlan plan, Path source) throws IOException {
+    /** What {@link #render} wrote. */
+    public record Rendered(
+            List<RenderedOutput> outputs,
+            long durationUs,
+            String srtUri,
+            String vttUri,
+            List<String> warnings) {}
+
+    /**
+     * Renders every aspect ratio of the plan and uploads it with its thumbnail, and the clip's
+     * subtitles beside them.
+     */
+    public Rendered render(ClipPlan plan, Path source) throws IOException {
         List<RenderedOutput> outputs = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<CaptionLayout.Word> words = clipWords(plan, ClipTimeline.of(plan));
+        long durationUs = ClipTimeline.of(plan).durationUs();
         for (CropPath crop : plan.getCropPaths()) {
             Path local = Files.createTempFile("clip-" + plan.getClipId() + "-", ".mp4");
+            Path jpeg = Files.createTempFile("thumb-" + plan.getClipId() + "-", ".jpg");
             try {
                 long begin = System.nanoTime();
-                long frames = encode(plan, crop, source, local);
+                Encoded encoded = encode(plan, crop, source, local);
                 String uri =
                         paths.clipUri(
                                 plan.getTenantId(),
@@ -85,12 +143,23 @@ public final class ClipRenderer {
                 String sha = sha256(local);
                 long bytes = Files.size(local);
                 ObjectStore.upload(local, uri);
-                double fps = plan.getStream().getFps();
+                String thumbUri = null;
+                if (encoded.thumbnail() != null) {
+                    Thumbnails.writeJpeg(encoded.thumbnail(), jpeg);
+                    thumbUri = uri.substring(0, uri.length() - ".mp4".length()) + ".jpg";
+                    ObjectStore.upload(jpeg, thumbUri);
+                }
+                for (String w : encoded.warnings()) {
+                    if (!warnings.contains(w)) {
+                        warnings.add(w);
+                    }
+                }
                 LOG.info(
-                        "Rendered {} {} ({} frames) in {} ms",
+                        "Rendered {} {} ({} frames, {} LUFS) in {} ms",
                         plan.getClipId(),
                         crop.getAspect(),
-                        frames,
+                        encoded.frames(),
+                        String.format(Locale.ROOT, "%.1f", encoded.loudness()),
                         (System.nanoTime() - begin) / 1_000_000);
                 outputs.add(
                         RenderedOutput.newBuilder()
@@ -98,52 +167,136 @@ public final class ClipRenderer {
                                 .setUri(uri)
                                 .setWidth(crop.getOutputWidth())
                                 .setHeight(crop.getOutputHeight())
-                                .setDurationUs(Math.round(frames * 1e6 / fps))
-                                .setFrameCount(frames)
+                                .setDurationUs(encoded.durationUs())
+                                .setFrameCount(encoded.frames())
                                 .setBytes(bytes)
                                 .setSha256(sha)
-                                .setShots(crop.getShots() == null ? List.of() : crop.getShots())
+                                .setThumbnailUri(thumbUri)
+                                .setLoudnessLufs((float) encoded.loudness())
+                                .setTruePeakDbtp((float) encoded.truePeak())
+                                .setShots(retimed(crop.getShots(), ClipTimeline.of(plan)))
                                 .build());
             } finally {
                 Files.deleteIfExists(local);
+                Files.deleteIfExists(jpeg);
             }
         }
-        return outputs;
+        String srtUri = null;
+        String vttUri = null;
+        List<CaptionLayout.Page> pages = CaptionTrack.subtitlePages(words, durationUs);
+        if (!pages.isEmpty()) {
+            srtUri = sidecar(plan, "captions.srt", Subtitles.srt(pages));
+            vttUri = sidecar(plan, "captions.vtt", Subtitles.vtt(pages));
+        }
+        return new Rendered(outputs, durationUs, srtUri, vttUri, warnings);
+    }
+
+    private String sidecar(ClipPlan plan, String name, String text) throws IOException {
+        Path local = Files.createTempFile("sidecar-" + plan.getClipId() + "-", name);
+        try {
+            Files.writeString(local, text, java.nio.charset.StandardCharsets.UTF_8);
+            String uri =
+                    paths.clipFileUri(
+                            plan.getTenantId(), plan.getVideoId(), plan.getClipId(), name);
+            ObjectStore.upload(local, uri);
+            return uri;
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    /** The plan's caption words on the clip's timeline; words in a cut are left out. */
+    static List<CaptionLayout.Word> clipWords(ClipPlan plan, ClipTimeline timeline) {
+        List<CaptionLayout.Word> out = new ArrayList<>();
+        for (var w : plan.getCaptionWords()) {
+            long mid = (w.getStartUs() + w.getEndUs()) / 2;
+            if (!timeline.kept(mid)) {
+                continue;
+            }
+            long start = timeline.toClipUs(w.getStartUs());
+            long end = Math.max(start + 1, timeline.toClipUs(w.getEndUs()));
+            out.add(new CaptionLayout.Word(w.getText(), start, end));
+        }
+        return out;
+    }
+
+    /** Shot framings moved onto the clip's timeline (shots wholly cut out are dropped). */
+    static List<io.clipstream.schemas.ShotFraming> retimed(
+            List<io.clipstream.schemas.ShotFraming> shots, ClipTimeline timeline) {
+        List<io.clipstream.schemas.ShotFraming> out = new ArrayList<>();
+        if (shots == null) {
+            return out;
+        }
+        for (var s : shots) {
+            long start = timeline.toClipUs(s.getStartUs());
+            long end = timeline.toClipUs(s.getEndUs());
+            if (end > start) {
+                out.add(
+                        io.clipstream.schemas.ShotFraming.newBuilder(s)
+                                .setStartUs(start)
+                                .setEndUs(end)
+                                .build());
+            }
+        }
+        return out;
     }
 
     /** Encodes one output to a local file; returns the number of video frames written. */
-    public long encode(ClipPlan plan, CropPath crop, Path source, Path out) throws IOException {
+    public Encoded encode(ClipPlan plan, CropPath crop, Path source, Path out) throws IOException {
         StreamFacts facts = plan.getStream();
         double fps = facts.getFps();
         long halfFrameUs = Math.round(500_000 / fps);
-        long wanted = plan.getEndFrame() - plan.getStartFrame();
-        boolean withAudio = facts.getAudioChannels() > 0;
-        int channels = Math.min(2, Math.max(1, facts.getAudioChannels()));
-        int sampleRate = facts.getAudioSampleRate() > 0 ? facts.getAudioSampleRate() : 48_000;
+        ClipTimeline timeline = ClipTimeline.of(plan);
+        long wanted = timeline.frames();
+        double outFps = timeline.outputFps();
+        int outW = crop.getOutputWidth();
+        int outH = crop.getOutputHeight();
+        List<String> warnings = new ArrayList<>();
+        CaptionStyle style;
+        BrandLook look;
+        try {
+            style = CaptionStyle.parse(plan.getCaptionStyle());
+            look = BrandLook.load(plan.getBrandKit(), paths, plan.getTenantId());
+        } catch (IllegalArgumentException | BrandLook.InvalidBrandKitException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        CaptionTrack captions =
+                new CaptionTrack(
+                        style, look, outW, outH, clipWords(plan, timeline), timeline.durationUs());
+        ClipAudio sound;
+        try {
+            sound =
+                    facts.getAudioChannels() > 0
+                            ? ClipAudio.cut(source, facts, timeline, ClipAudio.CROSSFADE_US)
+                            : ClipAudio.silent(timeline);
+        } catch (FrameGrabber.Exception e) {
+            throw new IOException(
+                    "Reading the sound of " + plan.getClipId() + " failed: " + e.getMessage(), e);
+        }
+        sound.normalise(settings.loudnessTarget(), settings.truePeakCeiling());
+        if (sound.warning() != null) {
+            warnings.add("clip " + plan.getRank() + ": " + sound.warning());
+        }
+        Thumbnails.Picker thumbs =
+                new Thumbnails.Picker(
+                        outW,
+                        outH,
+                        outFps,
+                        wanted,
+                        thumbnailAvoid(plan, crop, timeline),
+                        faceShots(crop, timeline));
         try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(source.toFile());
-                AudioCutter audio =
-                        withAudio
-                                ? new AudioCutter(
-                                        source,
-                                        facts,
-                                        plan.getStartUs(),
-                                        plan.getEndUs(),
-                                        sampleRate,
-                                        channels)
-                                : null;
                 FFmpegFrameRecorder recorder =
-                        new FFmpegFrameRecorder(
-                                out.toFile(),
-                                crop.getOutputWidth(),
-                                crop.getOutputHeight(),
-                                withAudio ? channels : 0)) {
+                        new FFmpegFrameRecorder(out.toFile(), outW, outH, 2)) {
             video.setPixelFormat(AV_PIX_FMT_YUV420P);
             video.setAudioStream(-1);
             video.start();
-            configure(recorder, fps, sampleRate, withAudio);
+            configure(recorder, outFps, outW, outH);
             recorder.start();
-            FrameSeeker.seekToFrameTime(video, facts, plan.getStartUs());
+            FrameSeeker.seekToFrameTime(video, facts, timeline.sourceUsOfFrame(0));
+            long firstUs = timeline.sourceUsOfFrame(0);
             long written = 0;
+            int audioAt = 0;
             String graph = filterGraph(facts);
             try (FFmpegFrameFilter filter =
                             graph == null
@@ -151,17 +304,17 @@ public final class ClipRenderer {
                                     : new FFmpegFrameFilter(
                                             graph, video.getImageWidth(), video.getImageHeight());
                     PackedPicture packer = new PackedPicture();
-                    Compositor compositor =
-                            new Compositor(crop.getOutputWidth(), crop.getOutputHeight())) {
+                    Compositor compositor = new Compositor(outW, outH)) {
                 if (filter != null) {
                     filter.setPixelFormat(AV_PIX_FMT_YUV420P);
                     filter.setFrameRate(fps);
                     filter.start();
                 }
-                // Output frame k shows the source frame at startUs + k / fps. A source frame that
+                // Output frame k shows source frame timeline.sourceFrame(k). A source frame that
                 // did not decode leaves a gap, filled by the next good frame, so the cut stays in
-                // time with its audio; filters here are one frame in, one frame out, in order.
-                // Each frame is cropped where the crop path is at its own time.
+                // time with its audio; frames in a jump cut are decoded and passed over; filters
+                // here are one frame in, one frame out, in order. Each frame is cropped where the
+                // crop path is at its own time.
                 java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
                 Frame frame;
                 Frame direct = null;
@@ -176,11 +329,11 @@ public final class ClipRenderer {
                         flushed = true;
                     } else {
                         long relUs = frame.timestamp - facts.getStartPtsUs();
-                        if (relUs <= lastUs && lastUs >= plan.getStartUs()) {
+                        if (relUs <= lastUs && lastUs >= firstUs) {
                             relUs = lastUs + 2 * halfFrameUs; // a flushed frame without a time
                         }
                         lastUs = relUs;
-                        if (relUs < plan.getStartUs() - halfFrameUs) {
+                        if (relUs < firstUs - halfFrameUs) {
                             continue;
                         }
                         times.add(relUs);
@@ -197,16 +350,16 @@ public final class ClipRenderer {
                             && (filtered = filter != null ? filter.pull() : direct) != null) {
                         direct = null;
                         long timeUs = times.poll();
-                        long slot = Math.round((timeUs - plan.getStartUs()) * fps / 1e6);
-                        Frame composed = compositor.compose(filtered, CropWindows.at(crop, timeUs));
-                        while (written <= Math.min(slot, wanted - 1)) {
+                        long sourceFrame = Math.round(timeUs * fps / 1e6);
+                        while (written < wanted && timeline.sourceFrame(written) <= sourceFrame) {
+                            Frame composed =
+                                    compositor.compose(filtered, CropWindows.at(crop, timeUs));
+                            java.nio.ByteBuffer picture = (java.nio.ByteBuffer) composed.image[0];
+                            thumbs.offer(written, picture);
+                            captions.draw(picture, Math.round(written * 1e6 / outFps));
                             recorder.record(composed, AV_PIX_FMT_YUV420P);
                             written++;
-                            if (audio != null) {
-                                audio.recordUntil(
-                                        recorder,
-                                        plan.getStartUs() + Math.round(written * 1e6 / fps));
-                            }
+                            audioAt = recordAudio(recorder, sound, audioAt, written, outFps);
                         }
                     }
                 }
@@ -225,35 +378,92 @@ public final class ClipRenderer {
                                 wanted,
                                 plan.getClipId()));
             }
-            if (audio != null) {
-                audio.recordUntil(recorder, plan.getEndUs());
-            }
+            recordAudio(recorder, sound, audioAt, wanted, outFps);
             recorder.stop();
-            return written;
+            return new Encoded(
+                    written,
+                    Math.round(written * 1e6 / outFps),
+                    sound.loudness(),
+                    sound.truePeak(),
+                    thumbs.best(),
+                    captions.pages(),
+                    warnings);
         } catch (FrameGrabber.Exception | FrameRecorder.Exception | FrameFilter.Exception e) {
             throw new IOException(
                     "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
         }
     }
 
-    private void configure(
-            FFmpegFrameRecorder recorder, double fps, int sampleRate, boolean withAudio) {
+    /** Records the clip's sound up to the end of video frame {@code frames}. */
+    private static int recordAudio(
+            FFmpegFrameRecorder recorder, ClipAudio sound, int from, long frames, double fps)
+            throws FrameRecorder.Exception {
+        int until = (int) Math.min(sound.samples(), Math.round(frames * ClipAudio.RATE / fps));
+        if (until > from) {
+            recorder.recordSamples(
+                    ClipAudio.RATE, 2, java.nio.ShortBuffer.wrap(sound.interleaved(from, until)));
+            return until;
+        }
+        return from;
+    }
+
+    /**
+     * Clip times near which no thumbnail is taken: the clip's ends, its jump cuts and the shot
+     * changes inside it (a frame there may be mid-dissolve or show the other shot).
+     */
+    static List<Long> thumbnailAvoid(ClipPlan plan, CropPath crop, ClipTimeline timeline) {
+        List<Long> avoid = new ArrayList<>();
+        avoid.add(0L);
+        avoid.add(timeline.durationUs());
+        for (int i = 1; i < timeline.pieces(); i++) {
+            avoid.add(timeline.pieceOutputStartUs(i));
+        }
+        if (crop.getShots() != null) {
+            for (var s : crop.getShots()) {
+                avoid.add(timeline.toClipUs(s.getStartUs()));
+            }
+        }
+        return avoid;
+    }
+
+    /** Clip-time spans of the shots where the camera framed a face. */
+    static List<long[]> faceShots(CropPath crop, ClipTimeline timeline) {
+        List<long[]> spans = new ArrayList<>();
+        if (crop.getShots() != null) {
+            for (var s : crop.getShots()) {
+                String subject = s.getSubject();
+                if (subject.equals("speaker")
+                        || subject.equals("speakers")
+                        || subject.equals("face")) {
+                    spans.add(
+                            new long[] {
+                                timeline.toClipUs(s.getStartUs()), timeline.toClipUs(s.getEndUs())
+                            });
+                }
+            }
+        }
+        return spans;
+    }
+
+    private void configure(FFmpegFrameRecorder recorder, double fps, int width, int height) {
         recorder.setFormat("mp4");
         recorder.setVideoCodec(AV_CODEC_ID_H264);
         recorder.setVideoCodecName(settings.videoEncoder());
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
         recorder.setGopSize((int) Math.max(1, Math.round(fps * 2)));
-        recorder.setVideoBitrate(settings.videoBitrate());
+        recorder.setVideoBitrate(
+                settings.videoBitrate() > 0
+                        ? settings.videoBitrate()
+                        : bitrateFor(width, height, fps));
         recorder.setOption("movflags", "+faststart");
         if (!settings.preset().isEmpty()) {
             recorder.setVideoOption("preset", settings.preset());
         }
-        if (withAudio) {
-            recorder.setAudioCodec(AV_CODEC_ID_AAC);
-            recorder.setSampleRate(sampleRate);
-            recorder.setAudioBitrate(settings.audioBitrate());
-        }
+        recorder.setAudioCodec(AV_CODEC_ID_AAC);
+        recorder.setSampleRate(ClipAudio.RATE);
+        recorder.setAudioChannels(2);
+        recorder.setAudioBitrate(settings.audioBitrate());
     }
 
     /**
@@ -284,110 +494,6 @@ public final class ClipRenderer {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Decodes the source's audio and hands the recorder exactly the samples of the clip. */
-    private static final class AudioCutter implements AutoCloseable {
-        private final FFmpegFrameGrabber grabber;
-        private final StreamFacts facts;
-        private final int sampleRate;
-        private final int channels;
-        private final long startSample;
-        private final long endSample;
-        private long position;
-        private boolean exhausted;
-
-        AudioCutter(
-                Path source,
-                StreamFacts facts,
-                long startUs,
-                long endUs,
-                int sampleRate,
-                int channels)
-                throws FrameGrabber.Exception {
-            this.facts = facts;
-            this.sampleRate = sampleRate;
-            this.channels = channels;
-            this.startSample = Math.round(startUs * sampleRate / 1e6);
-            this.endSample = Math.round(endUs * sampleRate / 1e6);
-            this.position = startSample;
-            grabber = new FFmpegFrameGrabber(source.toFile());
-            grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
-            grabber.setSampleRate(sampleRate);
-            grabber.setAudioChannels(channels);
-            grabber.start();
-            if (startUs > 0) {
-                grabber.setAudioTimestamp(
-                        Math.max(0, startUs - 200_000) + facts.getStartPtsUs() - audioStartUs());
-            }
-        }
-
-        private long audioStartUs() {
-            var oc = grabber.getFormatContext();
-            for (int i = 0; i < oc.nb_streams(); i++) {
-                var s = oc.streams(i);
-                if (s.codecpar().codec_type()
-                        == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO) {
-                    return s.start_time() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
-                            ? 0
-                            : 1_000_000L
-                                    * s.start_time()
-                                    * s.time_base().num()
-                                    / s.time_base().den();
-                }
-            }
-            return 0;
-        }
-
-        /** Records samples up to (excluding) the given time on the video timeline. */
-        void recordUntil(FFmpegFrameRecorder recorder, long untilUs)
-                throws FrameGrabber.Exception, FrameRecorder.Exception {
-            long until = Math.min(endSample, Math.round(untilUs * sampleRate / 1e6));
-            while (!exhausted && position < until) {
-                Frame frame = grabber.grabSamples();
-                if (frame == null) {
-                    exhausted = true;
-                    break;
-                }
-                if (frame.samples == null) {
-                    continue;
-                }
-                ShortBuffer buf = (ShortBuffer) frame.samples[0];
-                long frameStart =
-                        Math.round((frame.timestamp - facts.getStartPtsUs()) * sampleRate / 1e6);
-                int n = buf.remaining() / channels;
-                long from = Math.max(position, frameStart);
-                long to = Math.min(endSample, frameStart + n);
-                if (from > position) {
-                    recordSilence(recorder, from - position); // a gap in the source audio
-                }
-                if (to > from) {
-                    // Copy rather than pass a positioned slice of the decoder's buffer: JavaCV's
-                    // recordSamples applies a direct buffer's position twice and reads past it.
-                    short[] part = new short[(int) (to - from) * channels];
-                    ShortBuffer source = buf.duplicate();
-                    source.position((int) (from - frameStart) * channels);
-                    source.get(part);
-                    recorder.recordSamples(sampleRate, channels, ShortBuffer.wrap(part));
-                    position = to;
-                }
-            }
-            if (exhausted && position < until) {
-                recordSilence(recorder, until - position);
-            }
-        }
-
-        private void recordSilence(FFmpegFrameRecorder recorder, long samples)
-                throws FrameRecorder.Exception {
-            recorder.recordSamples(
-                    sampleRate, channels, ShortBuffer.wrap(new short[(int) samples * channels]));
-            position += samples;
-        }
-
-        @Override
-        public void close() throws FrameGrabber.Exception {
-            grabber.close();
         }
     }
 }

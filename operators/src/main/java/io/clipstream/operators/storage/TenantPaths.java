@@ -80,6 +80,11 @@ public final class TenantPaths implements Serializable {
         return workRoot + tenantId + "/" + videoId + "/audio-16k.wav";
     }
 
+    /** The analysis's findings about the whole video, which its report draws. */
+    public String timelineUri(String tenantId, String videoId) {
+        return workRoot + tenantId + "/" + videoId + "/timeline.json";
+    }
+
     public String clipUri(String tenantId, String videoId, String clipId, String aspect) {
         return clipsRoot
                 + tenantId
@@ -90,6 +95,16 @@ public final class TenantPaths implements Serializable {
                 + "/"
                 + aspect.replace(':', 'x')
                 + ".mp4";
+    }
+
+    /** A file beside a clip's videos (its subtitles), {@code name} a plain file name. */
+    public String clipFileUri(String tenantId, String videoId, String clipId, String name) {
+        return clipsRoot + tenantId + "/" + videoId + "/" + clipId + "/" + name;
+    }
+
+    /** A file about the whole video beside its clips (its report). */
+    public String videoFileUri(String tenantId, String videoId, String name) {
+        return clipsRoot + tenantId + "/" + videoId + "/" + name;
     }
 
     public String uploadsRoot() {

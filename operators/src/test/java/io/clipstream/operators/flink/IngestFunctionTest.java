@@ -167,6 +167,54 @@ class IngestFunctionTest {
         }
     }
 
+    @Test
+    void brandKitsAndCaptionStylesAreCheckedBeforeAnyWork() throws Exception {
+        Files.write(dir.resolve("uploads/acme/bad-font.ttf"), new byte[] {1, 2, 3, 4});
+        try (var h = harness(MediaLimits.DEFAULT)) {
+            UploadRequested font = upload("font", uri("acme/talk.mp4"));
+            font.getOptions()
+                    .setBrandKit(
+                            io.clipstream.schemas.BrandKit.newBuilder()
+                                    .setFontUri(uri("acme/bad-font.ttf"))
+                                    .build());
+            UploadRequested colour = upload("colour", uri("acme/talk.mp4"));
+            colour.getOptions()
+                    .setBrandKit(
+                            io.clipstream.schemas.BrandKit.newBuilder()
+                                    .setTextColor("bright")
+                                    .build());
+            UploadRequested logo = upload("logo", uri("acme/talk.mp4"));
+            logo.getOptions()
+                    .setBrandKit(
+                            io.clipstream.schemas.BrandKit.newBuilder()
+                                    .setLogoUri(uri("other/logo.png"))
+                                    .build());
+            UploadRequested style = upload("style", uri("acme/talk.mp4"));
+            style.getOptions().setCaptionStyle("sparkle");
+            UploadRequested fine = upload("fine", uri("acme/talk.mp4"));
+            fine.getOptions().setCaptionStyle("karaoke");
+            fine.getOptions().setBrandKit(io.clipstream.schemas.BrandKit.newBuilder().build());
+            long t = 0;
+            for (UploadRequested u : List.of(font, colour, logo, style, fine)) {
+                h.processElement(new StreamRecord<>(u, t++));
+            }
+            List<DeadLetter> dead =
+                    h.getSideOutput(Outputs.DEAD_LETTERS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(dead)
+                    .extracting(DeadLetter::getVideoId)
+                    .containsExactly("font", "colour", "logo", "style");
+            assertThat(dead.get(0).getMessage()).contains("not a TrueType or OpenType font");
+            assertThat(dead.get(1).getMessage()).contains("textColor 'bright' is not a colour");
+            assertThat(dead.get(2).getReason()).isEqualTo(ReasonCode.OUTSIDE_TENANT_PREFIX);
+            assertThat(dead.get(3).getMessage()).contains("captionStyle 'sparkle'");
+            assertThat(h.extractOutputValues())
+                    .isNotEmpty()
+                    .allSatisfy(task -> assertThat(task.getVideoId()).isEqualTo("fine"));
+        }
+    }
+
     private UploadRequested withTranscript(String videoId, String transcriptUri) {
         UploadRequested u = upload(videoId, uri("acme/talk.mp4"));
         u.getOptions().setTranscriptUri(transcriptUri);

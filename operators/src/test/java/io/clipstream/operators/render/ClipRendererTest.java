@@ -62,7 +62,8 @@ class ClipRendererTest {
         Path out = dir.resolve("clip.mp4");
         long frames =
                 new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir))
-                        .encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
+                        .encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out)
+                        .frames();
         assertThat(frames).isEqualTo(55);
 
         ProbeResult clip = MediaProbe.probe(out, MediaLimits.DEFAULT);
@@ -132,8 +133,8 @@ class ClipRendererTest {
         ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
         ClipPlan plan = plan(probe, 120, 150, "9:16", "1:1");
         ClipRenderer renderer = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir));
-        List<RenderedOutput> first = renderer.render(plan, TestVideos.talk());
-        List<RenderedOutput> second = renderer.render(plan, TestVideos.talk());
+        List<RenderedOutput> first = renderer.render(plan, TestVideos.talk()).outputs();
+        List<RenderedOutput> second = renderer.render(plan, TestVideos.talk()).outputs();
         assertThat(second)
                 .extracting(RenderedOutput::getUri)
                 .containsExactlyElementsOf(first.stream().map(RenderedOutput::getUri).toList());
@@ -141,7 +142,9 @@ class ClipRendererTest {
         assertThat(first.get(1).getWidth()).isEqualTo(1080);
         assertThat(first.get(1).getHeight()).isEqualTo(1080);
         try (var files = Files.walk(dir.resolve("clips"))) {
-            assertThat(files.filter(Files::isRegularFile)).hasSize(2);
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("a video and a thumbnail per aspect ratio, no subtitles without words")
+                    .containsExactlyInAnyOrder("9x16.mp4", "9x16.jpg", "1x1.mp4", "1x1.jpg");
         }
         for (RenderedOutput o : second) {
             Path file = Path.of(java.net.URI.create(o.getUri()));

@@ -1,0 +1,151 @@
+package io.clipstream.cli;
+
+import io.clipstream.operators.analysis.CropPlanner;
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.media.MediaProbe;
+import io.clipstream.operators.media.ProbeResult;
+import io.clipstream.operators.render.ClipRenderer;
+import io.clipstream.operators.storage.TenantPaths;
+import io.clipstream.schemas.ClipPlan;
+import io.clipstream.schemas.TimeSpan;
+import io.clipstream.schemas.Word;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code clipstream bench render}: the renderer on a real file, 9:16, without captions (the
+ * reference, measured in the same run), with each caption style, and with jump cuts; speed as clip
+ * seconds per wall second and as the ratio to the reference.
+ */
+final class RenderBenchmark {
+    private final Path source;
+    private final int runs;
+    private final double seconds;
+
+    RenderBenchmark(Path source, int runs, double seconds) {
+        this.source = source;
+        this.runs = runs;
+        this.seconds = seconds;
+    }
+
+    /** One configuration's timing. */
+    record Row(String name, double clipSeconds, double medianSeconds) {}
+
+    List<Row> run(PrintStream out) throws Exception {
+        ProbeResult probe = MediaProbe.probe(source, MediaLimits.DEFAULT);
+        double fps = probe.facts().getFps();
+        long frames = Math.min(probe.frameCount(), Math.round(seconds * fps));
+        Path dir = Files.createTempDirectory("clipstream-bench-render-");
+        TenantPaths paths =
+                new TenantPaths(
+                        dir.resolve("u").toUri().toString(),
+                        dir.resolve("w").toUri().toString(),
+                        dir.resolve("c").toUri().toString());
+        ClipRenderer renderer = new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths);
+        // a word every 0.3 s, as fast talk: the densest caption changes a clip gets
+        List<Word> words = new ArrayList<>();
+        String[] vocabulary =
+                "so here is the thing nobody tells you about building great products".split(" ");
+        long endUs = probe.timeOfFrame(frames);
+        for (long t = 200_000, i = 0; t + 250_000 < endUs; t += 300_000, i++) {
+            words.add(
+                    new Word(
+                            vocabulary[(int) (i % vocabulary.length)],
+                            t,
+                            t + 250_000,
+                            1f,
+                            false,
+                            50_000L));
+        }
+        List<TimeSpan> cuts = new ArrayList<>();
+        for (long t = 0; t < endUs; t += 2_000_000) {
+            cuts.add(new TimeSpan(t, Math.min(endUs, t + 1_500_000)));
+        }
+        List<Row> rows = new ArrayList<>();
+        String[][] configs = {
+            {"no captions (reference)", "none", "whole"},
+            {"clean", "clean", "whole"},
+            {"highlight", "highlight", "whole"},
+            {"karaoke", "karaoke", "whole"},
+            {"pop", "pop", "whole"},
+            {"highlight + jump cuts (1/4 cut)", "highlight", "cuts"},
+        };
+        for (String[] c : configs) {
+            ClipPlan plan =
+                    plan(
+                            probe,
+                            frames,
+                            words,
+                            c[1],
+                            c[2].equals("cuts") ? cuts : List.of(new TimeSpan(0L, endUs)));
+            double[] times = new double[runs];
+            double clipSeconds = 0;
+            for (int r = 0; r < runs; r++) {
+                Path file = dir.resolve("clip.mp4");
+                long begin = System.nanoTime();
+                ClipRenderer.Encoded e =
+                        renderer.encode(plan, plan.getCropPaths().get(0), source, file);
+                times[r] = (System.nanoTime() - begin) / 1e9;
+                clipSeconds = e.durationUs() / 1e6;
+                Files.deleteIfExists(file);
+            }
+            Arrays.sort(times);
+            rows.add(new Row(c[0], clipSeconds, times[runs / 2]));
+            System.err.printf(Locale.ROOT, "  %s: %.2f s%n", c[0], times[runs / 2]);
+        }
+        return rows;
+    }
+
+    private ClipPlan plan(
+            ProbeResult probe, long frames, List<Word> words, String style, List<TimeSpan> kept) {
+        return ClipPlan.newBuilder()
+                .setClipId("bench")
+                .setVideoId("bench")
+                .setTenantId("bench")
+                .setSourceUri(source.toUri().toString())
+                .setRank(1)
+                .setClipCount(1)
+                .setScore(0f)
+                .setTitle("bench")
+                .setStartUs(0L)
+                .setEndUs(probe.timeOfFrame(frames))
+                .setStartFrame(0L)
+                .setEndFrame(frames)
+                .setKeptIntervals(kept)
+                .setCaptionWords(words)
+                .setCaptionStyle(style)
+                .setCropPaths(List.of(CropPlanner.centre(probe.facts(), "9:16", 0)))
+                .setStream(probe.facts())
+                .setRequestedAt(Instant.EPOCH)
+                .build();
+    }
+
+    static void print(List<Row> rows, PrintStream out) {
+        double reference = rows.get(0).clipSeconds() / rows.get(0).medianSeconds();
+        out.printf(
+                Locale.ROOT,
+                "%-34s  %8s  %9s  %12s  %s%n",
+                "render (9:16, 1080x1920)",
+                "clip s",
+                "wall s",
+                "x realtime",
+                "vs reference");
+        for (Row r : rows) {
+            double speed = r.clipSeconds() / r.medianSeconds();
+            out.printf(
+                    Locale.ROOT,
+                    "%-34s  %8.1f  %9.2f  %11.2fx  %11.2fx%n",
+                    r.name(),
+                    r.clipSeconds(),
+                    r.medianSeconds(),
+                    speed,
+                    speed / reference);
+        }
+    }
+}
