@@ -5,6 +5,7 @@ import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.ProbeResult;
 import io.clipstream.operators.render.ClipRenderer;
+import io.clipstream.operators.render.LoudnessMeter;
 import io.clipstream.operators.storage.TenantPaths;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.TimeSpan;
@@ -34,8 +35,14 @@ final class RenderBenchmark {
         this.seconds = seconds;
     }
 
-    /** One configuration's timing. */
-    record Row(String name, double clipSeconds, double medianSeconds) {}
+    /** One configuration's timing, and the loudness of its output as read back. */
+    record Row(
+            String name,
+            double clipSeconds,
+            double medianSeconds,
+            double lufs,
+            double truePeak,
+            Double ffmpegLufs) {}
 
     List<Row> run(PrintStream out) throws Exception {
         ProbeResult probe = MediaProbe.probe(source, MediaLimits.DEFAULT);
@@ -86,6 +93,9 @@ final class RenderBenchmark {
                             c[2].equals("cuts") ? cuts : List.of(new TimeSpan(0L, endUs)));
             double[] times = new double[runs];
             double clipSeconds = 0;
+            double lufs = 0;
+            double peak = 0;
+            Double ffmpeg = null;
             for (int r = 0; r < runs; r++) {
                 Path file = dir.resolve("clip.mp4");
                 long begin = System.nanoTime();
@@ -93,10 +103,16 @@ final class RenderBenchmark {
                         renderer.encode(plan, plan.getCropPaths().get(0), source, file);
                 times[r] = (System.nanoTime() - begin) / 1e9;
                 clipSeconds = e.durationUs() / 1e6;
+                if (r == 0) {
+                    float[][] sound = io.clipstream.operators.render.ClipAudio.decodeFile(file);
+                    lufs = LoudnessMeter.integrated(sound);
+                    peak = LoudnessMeter.truePeak(sound);
+                    ffmpeg = ffmpegLufs(file);
+                }
                 Files.deleteIfExists(file);
             }
             Arrays.sort(times);
-            rows.add(new Row(c[0], clipSeconds, times[runs / 2]));
+            rows.add(new Row(c[0], clipSeconds, times[runs / 2], lufs, peak, ffmpeg));
             System.err.printf(Locale.ROOT, "  %s: %.2f s%n", c[0], times[runs / 2]);
         }
         return rows;
@@ -126,26 +142,69 @@ final class RenderBenchmark {
                 .build();
     }
 
+    /** Integrated loudness by FFmpeg's ebur128 filter, or null without the ffmpeg command. */
+    static Double ffmpegLufs(Path file) {
+        try {
+            Process p =
+                    new ProcessBuilder(
+                                    "ffmpeg",
+                                    "-nostats",
+                                    "-hide_banner",
+                                    "-i",
+                                    file.toString(),
+                                    "-af",
+                                    "ebur128",
+                                    "-f",
+                                    "null",
+                                    "-")
+                            .redirectErrorStream(true)
+                            .start();
+            String log =
+                    new String(
+                            p.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            var m =
+                    java.util.regex.Pattern.compile(
+                                    "Integrated loudness:\\s*\\n\\s*I:\\s*(-?[0-9.]+) LUFS")
+                            .matcher(log);
+            return m.find() ? Double.parseDouble(m.group(1)) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     static void print(List<Row> rows, PrintStream out) {
         double reference = rows.get(0).clipSeconds() / rows.get(0).medianSeconds();
         out.printf(
                 Locale.ROOT,
-                "%-34s  %8s  %9s  %12s  %s%n",
+                "%-34s  %7s  %7s  %11s  %12s  %6s  %6s  %11s%n",
                 "render (9:16, 1080x1920)",
                 "clip s",
                 "wall s",
                 "x realtime",
-                "vs reference");
+                "vs reference",
+                "LUFS",
+                "dBTP",
+                "ffmpeg LUFS");
         for (Row r : rows) {
             double speed = r.clipSeconds() / r.medianSeconds();
             out.printf(
                     Locale.ROOT,
-                    "%-34s  %8.1f  %9.2f  %11.2fx  %11.2fx%n",
+                    "%-34s  %7.1f  %7.2f  %10.2fx  %11.2fx  %6.1f  %6.1f  %11s%n",
                     r.name(),
                     r.clipSeconds(),
                     r.medianSeconds(),
                     speed,
-                    speed / reference);
+                    speed / reference,
+                    r.lufs(),
+                    r.truePeak(),
+                    r.ffmpegLufs() == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.1f", r.ffmpegLufs()));
         }
     }
 }

@@ -59,15 +59,35 @@ class ClipCommandITCase {
         assertThat(root.get("videoId").asText()).isNotBlank();
         JsonNode clips = root.get("clips");
         assertThat(clips.size()).isBetween(1, 2);
+        int srts = 0;
         for (int i = 0; i < clips.size(); i++) {
             JsonNode c = clips.get(i);
             assertThat(c.get("rank").asInt()).isEqualTo(i + 1);
             assertThat(c.get("end").asDouble() - c.get("start").asDouble()).isBetween(2.0, 6.0);
             assertThat(c.get("score").asDouble()).isBetween(0.0, 100.0);
             assertThat(Path.of(c.get("path").asText())).exists().startsWith(dir);
+            assertThat(c.get("duration").asDouble()).isPositive();
+            assertThat(c.get("title").asText()).isNotBlank();
+            JsonNode outputs = c.get("outputs");
+            assertThat(outputs.size()).isEqualTo(1);
+            assertThat(outputs.get(0).get("aspect").asText()).isEqualTo("9:16");
+            assertThat(outputs.get(0).get("path").asText()).isEqualTo(c.get("path").asText());
+            assertThat(outputs.get(0).get("width").asInt()).isEqualTo(1080);
+            assertThat(outputs.get(0).get("height").asInt()).isEqualTo(1920);
+            assertThat(Path.of(c.get("thumbnail").asText())).exists().startsWith(dir);
+            // the talk's voice is tones: subtitles only where the recogniser heard words in them
+            JsonNode srt = c.get("captions").get("srt");
+            if (!srt.isNull()) {
+                assertThat(Path.of(srt.asText())).exists();
+                assertThat(Path.of(c.get("captions").get("vtt").asText())).exists();
+                srts++;
+            }
         }
-        // the clips, and the scored talking points archived for clipstream sql
-        assertThat(Files.list(dir)).hasSize(clips.size() + 1);
+        assertThat(root.get("warnings").isArray()).isTrue();
+        assertThat(Path.of(root.get("report").asText())).exists().startsWith(dir);
+        // the clips and their thumbnails, the report, and the scored talking points archived for
+        // clipstream sql
+        assertThat(Files.list(dir)).hasSize(2 * clips.size() + 2 + 2 * srts);
         var scored = ScoredArchive.load(List.of(dir));
         assertThat(scored).isNotEmpty();
         assertThat(scored)

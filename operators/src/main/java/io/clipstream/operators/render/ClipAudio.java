@@ -174,6 +174,42 @@ public final class ClipAudio {
         return out;
     }
 
+    /** A whole file's sound at 48 kHz, two channels. */
+    public static float[][] decodeFile(Path file) throws FrameGrabber.Exception {
+        java.util.List<float[]> left = new java.util.ArrayList<>();
+        java.util.List<float[]> right = new java.util.ArrayList<>();
+        int n = 0;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
+            g.setSampleRate(RATE);
+            g.setAudioChannels(2);
+            g.start();
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                if (f.samples == null) {
+                    continue;
+                }
+                FloatBuffer l = (FloatBuffer) f.samples[0];
+                FloatBuffer r = (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)];
+                float[] a = new float[l.remaining()];
+                float[] b = new float[r.remaining()];
+                l.duplicate().get(a);
+                r.duplicate().get(b);
+                left.add(a);
+                right.add(b);
+                n += a.length;
+            }
+        }
+        float[][] out = new float[2][n];
+        int at = 0;
+        for (int i = 0; i < left.size(); i++) {
+            System.arraycopy(left.get(i), 0, out[0], at, left.get(i).length);
+            System.arraycopy(right.get(i), 0, out[1], at, right.get(i).length);
+            at += left.get(i).length;
+        }
+        return out;
+    }
+
     private static long audioStartUs(FFmpegFrameGrabber grabber) {
         var oc = grabber.getFormatContext();
         for (int i = 0; i < oc.nb_streams(); i++) {
@@ -193,6 +229,21 @@ public final class ClipAudio {
      * repeated with the gain corrected for what the limiter took (three rounds at most).
      */
     public void normalise(double targetLufs, double ceilingDbtp) {
+        normalise(targetLufs, ceilingDbtp, null);
+    }
+
+    /** The true peak (dBTP) of audio after it is encoded and decoded again. */
+    @FunctionalInterface
+    public interface EncodedPeak {
+        double of(float[][] channels) throws java.io.IOException;
+    }
+
+    /**
+     * As {@link #normalise(double, double)}, and when {@code encoded} is given the result is also
+     * encoded, decoded and measured: where the codec pushed a peak over the ceiling, the limiter's
+     * aim is lowered by the overshoot and the gain corrected again.
+     */
+    public void normalise(double targetLufs, double ceilingDbtp, EncodedPeak encoded) {
         float[][] original = new float[][] {channels[0].clone(), channels[1].clone()};
         double measured = LoudnessMeter.integrated(original);
         if (measured <= LoudnessMeter.SILENT) {
@@ -211,24 +262,35 @@ public final class ClipAudio {
                             targetLufs);
             gainDb = MAX_GAIN_DB;
         }
-        double limit = Math.pow(10, (ceilingDbtp - ENCODER_HEADROOM_DB) / 20);
-        for (int round = 0; round < 4; round++) {
+        double aim = ceilingDbtp - ENCODER_HEADROOM_DB;
+        for (int round = 0; round < 6; round++) {
             double gain = Math.pow(10, gainDb / 20);
             for (int c = 0; c < 2; c++) {
                 for (int i = 0; i < original[c].length; i++) {
                     channels[c][i] = (float) (original[c][i] * gain);
                 }
             }
-            limit(channels, limit);
+            limit(channels, Math.pow(10, aim / 20));
             loudness = LoudnessMeter.integrated(channels);
             truePeak = LoudnessMeter.truePeak(channels);
-            boolean peakOk = truePeak <= ceilingDbtp - ENCODER_HEADROOM_DB + 0.01;
+            boolean peakOk = truePeak <= aim + 0.01;
             boolean loudOk = warning != null || Math.abs(loudness - targetLufs) < 0.2;
+            if (peakOk && loudOk && encoded != null) {
+                try {
+                    double after = encoded.of(channels);
+                    if (after > ceilingDbtp) {
+                        aim -= after - ceilingDbtp + 0.1;
+                        continue;
+                    }
+                } catch (java.io.IOException e) {
+                    return; // the render itself will report an encoder that does not work
+                }
+            }
             if (peakOk && loudOk) {
                 return;
             }
             if (!peakOk) {
-                limit *= Math.pow(10, (ceilingDbtp - ENCODER_HEADROOM_DB - truePeak - 0.05) / 20);
+                aim -= truePeak - aim + 0.05;
             }
             if (warning == null) {
                 gainDb = Math.min(MAX_GAIN_DB + 6, gainDb + targetLufs - loudness);

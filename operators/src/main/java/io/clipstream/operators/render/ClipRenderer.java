@@ -273,7 +273,10 @@ public final class ClipRenderer {
             throw new IOException(
                     "Reading the sound of " + plan.getClipId() + " failed: " + e.getMessage(), e);
         }
-        sound.normalise(settings.loudnessTarget(), settings.truePeakCeiling());
+        sound.normalise(
+                settings.loudnessTarget(),
+                settings.truePeakCeiling(),
+                channels -> encodedTruePeak(channels, settings.audioBitrate()));
         if (sound.warning() != null) {
             warnings.add("clip " + plan.getRank() + ": " + sound.warning());
         }
@@ -391,6 +394,40 @@ public final class ClipRenderer {
         } catch (FrameGrabber.Exception | FrameRecorder.Exception | FrameFilter.Exception e) {
             throw new IOException(
                     "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The true peak of the sound as the output will carry it: encoded with the output's AAC
+     * settings into a scratch file and decoded again (AAC moves peaks by tenths of a dB).
+     */
+    static double encodedTruePeak(float[][] channels, int audioBitrate) throws IOException {
+        Path scratch = Files.createTempFile("loudness-", ".m4a");
+        try {
+            try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(scratch.toFile(), 2)) {
+                r.setFormat("mp4");
+                r.setAudioCodec(AV_CODEC_ID_AAC);
+                r.setSampleRate(ClipAudio.RATE);
+                r.setAudioChannels(2);
+                r.setAudioBitrate(audioBitrate);
+                r.start();
+                ClipAudio sound = ClipAudio.of(channels);
+                int step = ClipAudio.RATE;
+                for (int from = 0; from < sound.samples(); from += step) {
+                    int to = Math.min(sound.samples(), from + step);
+                    r.recordSamples(
+                            ClipAudio.RATE,
+                            2,
+                            java.nio.ShortBuffer.wrap(sound.interleaved(from, to)));
+                }
+                r.stop();
+            }
+            float[][] back = ClipAudio.decodeFile(scratch);
+            return LoudnessMeter.truePeak(back);
+        } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
+            throw new IOException("AAC encoder check failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(scratch);
         }
     }
 

@@ -72,6 +72,11 @@ class CaptionsReadBackTest {
         Path out = dir.resolve("clip.mp4");
         new ClipRenderer(ClipRenderer.Settings.DEFAULT, FinishedClipTest.paths(dir))
                 .encode(plan, plan.getCropPaths().get(0), source, out);
+        // the real voice, at the loudness target in the encoded file
+        float[][] sound = FinishedClipTest.decodeAudio(out);
+        assertThat(LoudnessMeter.integrated(sound))
+                .isCloseTo(-14.0, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(LoudnessMeter.truePeak(sound)).isLessThanOrEqualTo(-1.0);
         int read = 0;
         List<String> seen = new ArrayList<>();
         for (Word w : WORDS) {

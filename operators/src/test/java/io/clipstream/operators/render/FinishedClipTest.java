@@ -15,7 +15,6 @@ import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.RenderedOutput;
 import io.clipstream.schemas.TimeSpan;
 import io.clipstream.schemas.Word;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -210,14 +209,44 @@ class FinishedClipTest {
         // ten seconds of the talk: cuts at frames 45, 90, 120, 200 and 271; the plan knows none
         ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
         ClipPlan plan = plan(probe, 0, 300, List.of(new long[] {0, 300}), List.of(), "none", "1:1");
-        Path out = dir.resolve("clip.mp4");
+        int frame = thumbnailFrame(plan, TestVideos.talk(), dir);
+        for (int cut : TestVideos.TALK_CUTS) {
+            assertThat(Math.abs(frame - cut))
+                    .as("thumbnail frame %d against the cut at %d", frame, cut)
+                    .isGreaterThanOrEqualTo(8);
+        }
+        assertThat(frame).isBetween(12, 288);
+    }
+
+    @Test
+    void onRealFootageTheThumbnailAvoidsTheFadeInAndTheCuts(@TempDir Path dir) throws Exception {
+        // Big Buck Bunny 0-30 s: a fade-in from black over frames 0-47, cuts at 283, 376 and 551
+        // (hand-checked ground truth of the shared real media)
+        Path source =
+                io.clipstream.operators.testing.RealFootage.file(
+                        "moviepy_big_buck_bunny_0_30.webm");
+        ProbeResult probe = MediaProbe.probe(source, MediaLimits.DEFAULT);
+        long frames = probe.frameCount();
+        ClipPlan plan =
+                plan(probe, 0, frames, List.of(new long[] {0, frames}), List.of(), "none", "16:9");
+        int frame = thumbnailFrame(plan, source, dir);
+        assertThat(frame).as("after the fade-in").isGreaterThanOrEqualTo(48);
+        for (int cut : List.of(283, 376, 551)) {
+            assertThat(Math.abs(frame - cut))
+                    .as("thumbnail frame %d against the cut at %d", frame, cut)
+                    .isGreaterThanOrEqualTo(6);
+        }
+    }
+
+    /** Renders the plan's first output and finds which of its frames the thumbnail is. */
+    static int thumbnailFrame(ClipPlan plan, Path source, Path dir) throws Exception {
+        Path out = dir.resolve("thumb-clip.mp4");
         ClipRenderer.Encoded encoded =
                 new ClipRenderer(ClipRenderer.Settings.DEFAULT, paths(dir))
-                        .encode(plan, plan.getCropPaths().get(0), TestVideos.talk(), out);
+                        .encode(plan, plan.getCropPaths().get(0), source, out);
         java.awt.image.BufferedImage thumb = encoded.thumbnail();
-        assertThat(thumb.getWidth()).isEqualTo(1080);
-        assertThat(thumb.getHeight()).isEqualTo(1080);
-        // which frame it is: the closest in a coarse grid of colours
+        assertThat(thumb.getWidth()).isEqualTo(plan.getCropPaths().get(0).getOutputWidth());
+        assertThat(thumb.getHeight()).isEqualTo(plan.getCropPaths().get(0).getOutputHeight());
         int best = -1;
         double bestDiff = Double.MAX_VALUE;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
@@ -232,10 +261,9 @@ class FinishedClipTest {
                     for (int x = 20; x < f.imageWidth; x += 40) {
                         int p = thumb.getRGB(x, y);
                         int i = y * f.imageStride + x * 3;
-                        d +=
-                                Math.abs((b.get(i + 2) & 0xff) - ((p >> 16) & 0xff))
-                                        + Math.abs((b.get(i + 1) & 0xff) - ((p >> 8) & 0xff))
-                                        + Math.abs((b.get(i) & 0xff) - (p & 0xff));
+                        d += Math.abs((b.get(i + 2) & 0xff) - ((p >> 16) & 0xff));
+                        d += Math.abs((b.get(i + 1) & 0xff) - ((p >> 8) & 0xff));
+                        d += Math.abs((b.get(i) & 0xff) - (p & 0xff));
                     }
                 }
                 if (d < bestDiff) {
@@ -245,12 +273,7 @@ class FinishedClipTest {
                 n++;
             }
         }
-        for (int cut : TestVideos.TALK_CUTS) {
-            assertThat(Math.abs(best - cut))
-                    .as("thumbnail frame %d against the cut at %d", best, cut)
-                    .isGreaterThanOrEqualTo(8);
-        }
-        assertThat(best).isBetween(12, 288);
+        return best;
     }
 
     /** Integrated loudness as FFmpeg's ebur128 filter reports it, or null without ffmpeg. */
@@ -288,37 +311,6 @@ class FinishedClipTest {
 
     /** The file's sound decoded at 48 kHz, two channels. */
     static float[][] decodeAudio(Path file) throws Exception {
-        List<float[]> left = new ArrayList<>();
-        List<float[]> right = new ArrayList<>();
-        int n = 0;
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setSampleFormat(org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP);
-            g.setSampleRate(48_000);
-            g.setAudioChannels(2);
-            g.start();
-            Frame f;
-            while ((f = g.grabSamples()) != null) {
-                if (f.samples == null) {
-                    continue;
-                }
-                FloatBuffer l = (FloatBuffer) f.samples[0];
-                FloatBuffer r = (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)];
-                float[] a = new float[l.remaining()];
-                float[] b = new float[r.remaining()];
-                l.duplicate().get(a);
-                r.duplicate().get(b);
-                left.add(a);
-                right.add(b);
-                n += a.length;
-            }
-        }
-        float[][] out = new float[2][n];
-        int at = 0;
-        for (int i = 0; i < left.size(); i++) {
-            System.arraycopy(left.get(i), 0, out[0], at, left.get(i).length);
-            System.arraycopy(right.get(i), 0, out[1], at, right.get(i).length);
-            at += left.get(i).length;
-        }
-        return out;
+        return ClipAudio.decodeFile(file);
     }
 }
