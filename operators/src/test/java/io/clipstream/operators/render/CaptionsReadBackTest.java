@@ -124,6 +124,47 @@ class CaptionsReadBackTest {
         assertThat(read).as("words read back in %s captions: %s", style, seen).isEqualTo(5);
     }
 
+    @org.junit.jupiter.api.Test
+    void onGeneratedFootageTheWordsShownAreTheWordsSpoken(@TempDir Path dir) throws Exception {
+        // the generated talk: flat coloured shots with a moving box, cuts at 1.5, 3.0 and 4.0 s
+        List<Word> words =
+                List.of(
+                        FinishedClipTest.word("every", 0.30, 0.62),
+                        FinishedClipTest.word("moment", 0.66, 1.10),
+                        FinishedClipTest.word("counts", 1.14, 1.60),
+                        FinishedClipTest.word("when", 2.60, 2.85),
+                        FinishedClipTest.word("nobody", 2.90, 3.40),
+                        FinishedClipTest.word("watches", 3.45, 4.20));
+        Path source = io.clipstream.operators.testing.TestVideos.talk();
+        ProbeResult probe = MediaProbe.probe(source, MediaLimits.DEFAULT);
+        ClipPlan plan =
+                FinishedClipTest.plan(
+                        probe, 0, 150, List.of(new long[] {0, 150}), words, "highlight", "9:16");
+        Path out = dir.resolve("clip.mp4");
+        new ClipRenderer(ClipRenderer.Settings.DEFAULT, FinishedClipTest.paths(dir))
+                .encode(plan, plan.getCropPaths().get(0), source, out);
+        List<String> seen = new ArrayList<>();
+        int read = 0;
+        for (Word w : words) {
+            double mid = (w.getStartUs() + w.getEndUs()) / 2e6;
+            String text = ocr(captionArea(frameAt(out, mid)), dir).toLowerCase(Locale.ROOT);
+            seen.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%.2fs %s: %s",
+                            mid,
+                            w.getText(),
+                            text.replace('\n', ' ')));
+            if (text.contains(w.getText())) {
+                read++;
+            }
+            // the page before the pause is gone after it, and the next is not shown early
+            String other = w.getStartUs() < 2_000_000 ? "nobody" : "moment";
+            assertThat(text).as("at %.2f s", mid).doesNotContain(other);
+        }
+        assertThat(read).as("words read back: %s", seen).isEqualTo(words.size());
+    }
+
     /** The frame showing at {@code seconds}. */
     static BufferedImage frameAt(Path clip, double seconds) throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile())) {
