@@ -137,6 +137,20 @@ class PipelineITCase {
                         .isEqualTo(out.getFrameCount())
                         .isEqualTo(Math.round(plannedUs * 30 / 1e6));
                 assertThat(clip.getEndUs() - clip.getStartUs()).isBetween(2_000_000L, 6_000_000L);
+                assertThat(clip.getDurationUs()).isEqualTo(out.getDurationUs());
+                // the thumbnail beside the clip, in the S3 store
+                assertThat(out.getThumbnailUri())
+                        .isEqualTo(out.getUri().replace("9x16.mp4", "9x16.jpg"));
+                assertThat(ObjectStore.sizeOf(out.getThumbnailUri())).isPositive();
+            }
+            // the video's report, written by the render job once every clip was rendered
+            String report = "s3://clipstream/clips/acme/talk1/report.html";
+            Path html = dir.resolve("report.html");
+            ObjectStore.download(report, html);
+            String page = Files.readString(html);
+            assertThat(page).contains("<svg id=\"timeline\"");
+            for (ClipRendered clip : clips) {
+                assertThat(page).contains("src=\"" + clip.getClipId() + "/9x16.mp4\"");
             }
             // Keep reading through further checkpoints: each clip's event must stay unique.
             watcher.await(Duration.ofSeconds(3), s -> {});
