@@ -99,6 +99,85 @@ class ClipCommandITCase {
     }
 
     @Test
+    void aBrandKitsLocalFontAndLogoReachTheClip(@TempDir Path dir) throws Exception {
+        // a kit file naming a local font and a logo beside it, as a user writes one
+        Path kitDir = Files.createDirectories(dir.resolve("brand"));
+        try (var in =
+                io.clipstream.operators.render.captions.BrandLook.class.getResourceAsStream(
+                        "DejaVuSans-Bold.ttf")) {
+            Files.copy(in, kitDir.resolve("font.ttf"));
+        }
+        java.awt.image.BufferedImage logo =
+                new java.awt.image.BufferedImage(
+                        100, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = logo.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 100, 100);
+        g.dispose();
+        javax.imageio.ImageIO.write(logo, "png", kitDir.resolve("logo.png").toFile());
+        Files.writeString(
+                kitDir.resolve("kit.json"),
+                "{\"fontUri\": \"font.ttf\", \"logoUri\": \"logo.png\", \"logoCorner\": \"top-left\","
+                        + " \"logoOpacity\": 1.0, \"logoWidth\": 0.2, \"textColor\": \"#00FF00\"}");
+        Path out = dir.resolve("out");
+        Run run =
+                run(
+                        "clip",
+                        TestVideos.talk().toString(),
+                        "--json",
+                        "--out",
+                        out.toString(),
+                        "--aspect",
+                        "1:1",
+                        "--min-seconds",
+                        "2",
+                        "--max-seconds",
+                        "6",
+                        "--max-clips",
+                        "1",
+                        "--brand-kit",
+                        kitDir.resolve("kit.json").toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode clip = new ObjectMapper().readTree(run.stdout()).get("clips").get(0);
+        // the logo's square, 216 px of a 1080 px output, in the top-left corner of the safe area
+        try (var grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.get("path").asText())) {
+            grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+            var frame = grabber.grabImage();
+            var b = (java.nio.ByteBuffer) frame.image[0];
+            int x = 43 + 108;
+            int y = 43 + 108;
+            int i = y * frame.imageStride + x * 3;
+            assertThat(b.get(i + 2) & 0xff).as("red").isGreaterThan(200);
+            assertThat(b.get(i + 1) & 0xff).as("green").isLessThan(60);
+            assertThat(b.get(i) & 0xff).as("blue").isLessThan(60);
+        }
+
+        // a kit that cannot be used fails the upload with the field named
+        Files.writeString(kitDir.resolve("bad.json"), "{\"textColor\": \"nope\"}");
+        Run bad =
+                run(
+                        "clip",
+                        TestVideos.talk().toString(),
+                        "--out",
+                        dir.resolve("bad").toString(),
+                        "--brand-kit",
+                        kitDir.resolve("bad.json").toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.stderr()).contains("INVALID_REQUEST").contains("textColor 'nope'");
+        // and a kit file with a field clipstream does not know is refused before anything starts
+        Files.writeString(kitDir.resolve("typo.json"), "{\"textColour\": \"#FFFFFF\"}");
+        Run typo =
+                run(
+                        "clip",
+                        TestVideos.talk().toString(),
+                        "--brand-kit",
+                        kitDir.resolve("typo.json").toString());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("unknown field 'textColour'");
+    }
+
+    @Test
     void badInputExitsNonZeroWithOneLineReason(@TempDir Path dir) {
         Run run = run("clip", TestVideos.notAVideo().toString(), "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(1);
