@@ -80,7 +80,7 @@ public final class ClipAudio {
         return assemble(src, originSample, timeline, crossfadeUs);
     }
 
-    /** Audio already decoded (48 kHz stereo, from source sample {@code originSample}). */
+    /** Audio already decoded: 48 kHz, two channels. */
     static ClipAudio of(float[][] channels) {
         return new ClipAudio(channels);
     }

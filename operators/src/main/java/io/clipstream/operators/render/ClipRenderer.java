@@ -285,7 +285,6 @@ public final class ClipRenderer {
                         outW,
                         outH,
                         outFps,
-                        wanted,
                         thumbnailAvoid(plan, crop, timeline),
                         faceShots(crop, timeline));
         try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(source.toFile());

@@ -51,13 +51,7 @@ final class Thumbnails {
 
         private record Candidate(byte[] picture, double score, double diffBefore, byte[] grid) {}
 
-        Picker(
-                int width,
-                int height,
-                double fps,
-                long frames,
-                List<Long> avoid,
-                List<long[]> faces) {
+        Picker(int width, int height, double fps, List<Long> avoid, List<long[]> faces) {
             this.width = width;
             this.height = height;
             this.fps = fps;

@@ -188,9 +188,8 @@ public final class CaptionTrack {
             long e = Math.max(s + 1, w.word().endUs());
             double done = Math.max(0, Math.min(1, (clipUs - s) / (double) (e - s)));
             if (done > 0) {
-                double left = lineLeft(page, w.line(), box.width) + w.x() * drawScale(page);
-                fill[w.line()] =
-                        Math.max(fill[w.line()], left + done * w.width() * drawScale(page));
+                double left = lineLeft(page, w.line(), box.width) + w.x();
+                fill[w.line()] = Math.max(fill[w.line()], left + done * w.width());
             }
         }
         return fill;
@@ -245,10 +244,6 @@ public final class CaptionTrack {
                                                         + 2 * padding())
                                 + 2)
                 & ~1;
-    }
-
-    private double drawScale(CaptionLayout.Page page) {
-        return 1; // word positions are already in the page's scale
     }
 
     private double lineLeft(CaptionLayout.Page page, int line, int boxW) {
