@@ -71,17 +71,26 @@ public final class CaptionTrack {
         this.logo = look.logo() == null ? null : logoOverlay();
     }
 
-    /** The words as displayed: upper case, or sentence case for clean captions. */
+    /**
+     * The words as displayed: in capitals when the kit asks for them, except in clean captions,
+     * which are always in sentence case (a capital after a sentence end or a page-long pause, and
+     * for "I").
+     */
     static List<CaptionLayout.Word> shown(
             List<CaptionLayout.Word> words, CaptionStyle style, boolean uppercase) {
         List<CaptionLayout.Word> out = new java.util.ArrayList<>();
         boolean sentenceStart = true;
+        long previousEnd = -1;
         for (CaptionLayout.Word w : words) {
             String t = w.text().strip();
             if (t.isEmpty()) {
                 continue;
             }
-            if (uppercase) {
+            // a pause long enough to start a page starts a sentence as well
+            sentenceStart |=
+                    previousEnd >= 0 && w.startUs() - previousEnd >= CaptionLayout.PAGE_PAUSE_US;
+            previousEnd = w.endUs();
+            if (uppercase && style != CaptionStyle.CLEAN) {
                 t = t.toUpperCase(Locale.ROOT);
             } else {
                 if (t.equals("i") || t.startsWith("i'")) {

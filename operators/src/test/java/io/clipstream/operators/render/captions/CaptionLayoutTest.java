@@ -144,5 +144,15 @@ class CaptionLayoutTest {
         assertThat(shown)
                 .extracting(CaptionLayout.Word::text)
                 .containsExactly("So", "I", "think.", "It", "works");
+        // clean captions stay in sentence case with the default kit's capitals; after a long
+        // pause a new sentence starts; the other styles take the kit's capitals
+        List<CaptionLayout.Word> spoken = new java.util.ArrayList<>(words("we shipped it", 0, 0.3));
+        spoken.addAll(words("then it broke", 2.0, 0.3));
+        assertThat(CaptionTrack.shown(spoken, CaptionStyle.CLEAN, true))
+                .extracting(CaptionLayout.Word::text)
+                .containsExactly("We", "shipped", "it", "Then", "it", "broke");
+        assertThat(CaptionTrack.shown(spoken, CaptionStyle.HIGHLIGHT, true))
+                .extracting(CaptionLayout.Word::text)
+                .startsWith("WE", "SHIPPED");
     }
 }
