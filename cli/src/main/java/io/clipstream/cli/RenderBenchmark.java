@@ -130,7 +130,8 @@ final class RenderBenchmark {
                     float[][] sound = io.clipstream.operators.render.ClipAudio.decodeFile(file);
                     lufs = LoudnessMeter.integrated(sound);
                     peak = LoudnessMeter.truePeak(sound);
-                    ffmpeg = ffmpegLufs(file);
+                    ffmpeg =
+                            io.clipstream.operators.render.FfmpegReference.integratedLoudness(file);
                 }
                 Files.deleteIfExists(file);
             }
@@ -163,41 +164,6 @@ final class RenderBenchmark {
                 .setStream(probe.facts())
                 .setRequestedAt(Instant.EPOCH)
                 .build();
-    }
-
-    /** Integrated loudness by FFmpeg's ebur128 filter, or null without the ffmpeg command. */
-    static Double ffmpegLufs(Path file) {
-        try {
-            Process p =
-                    new ProcessBuilder(
-                                    "ffmpeg",
-                                    "-nostats",
-                                    "-hide_banner",
-                                    "-i",
-                                    file.toString(),
-                                    "-af",
-                                    "ebur128",
-                                    "-f",
-                                    "null",
-                                    "-")
-                            .redirectErrorStream(true)
-                            .start();
-            String log =
-                    new String(
-                            p.getInputStream().readAllBytes(),
-                            java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            var m =
-                    java.util.regex.Pattern.compile(
-                                    "Integrated loudness:\\s*\\n\\s*I:\\s*(-?[0-9.]+) LUFS")
-                            .matcher(log);
-            return m.find() ? Double.parseDouble(m.group(1)) : null;
-        } catch (java.io.IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     /** The same clip by FFmpeg alone: what any renderer built on it starts from. */

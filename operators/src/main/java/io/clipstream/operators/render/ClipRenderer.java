@@ -97,8 +97,7 @@ public final class ClipRenderer {
             double loudness,
             double truePeak,
             BufferedImage thumbnail,
-            List<CaptionLayout.Page> pages,
-            List<String> warnings) {}
+            List<CaptionLayout.Page> pages) {}
 
     /** Frames a clip may lack at the very end of a damaged source before rendering fails. */
     private static final long MISSING_TAIL_FRAMES = 12;
@@ -125,15 +124,15 @@ public final class ClipRenderer {
      */
     public Rendered render(ClipPlan plan, Path source) throws IOException {
         List<RenderedOutput> outputs = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        List<CaptionLayout.Word> words = clipWords(plan, ClipTimeline.of(plan));
-        long durationUs = ClipTimeline.of(plan).durationUs();
+        // the timeline, words, look and sound are the clip's, the same for every aspect ratio
+        Prepared clip = prepare(plan, source);
+        long durationUs = clip.timeline().durationUs();
         for (CropPath crop : plan.getCropPaths()) {
             Path local = Files.createTempFile("clip-" + plan.getClipId() + "-", ".mp4");
             Path jpeg = Files.createTempFile("thumb-" + plan.getClipId() + "-", ".jpg");
             try {
                 long begin = System.nanoTime();
-                Encoded encoded = encode(plan, crop, source, local);
+                Encoded encoded = encode(plan, crop, source, local, clip);
                 String uri =
                         paths.clipUri(
                                 plan.getTenantId(),
@@ -148,11 +147,6 @@ public final class ClipRenderer {
                     Thumbnails.writeJpeg(encoded.thumbnail(), jpeg);
                     thumbUri = uri.substring(0, uri.length() - ".mp4".length()) + ".jpg";
                     ObjectStore.upload(jpeg, thumbUri);
-                }
-                for (String w : encoded.warnings()) {
-                    if (!warnings.contains(w)) {
-                        warnings.add(w);
-                    }
                 }
                 LOG.info(
                         "Rendered {} {} ({} frames, {} LUFS) in {} ms",
@@ -174,7 +168,7 @@ public final class ClipRenderer {
                                 .setThumbnailUri(thumbUri)
                                 .setLoudnessLufs((float) encoded.loudness())
                                 .setTruePeakDbtp((float) encoded.truePeak())
-                                .setShots(retimed(crop.getShots(), ClipTimeline.of(plan)))
+                                .setShots(retimed(crop.getShots(), clip.timeline()))
                                 .build());
             } finally {
                 Files.deleteIfExists(local);
@@ -183,12 +177,12 @@ public final class ClipRenderer {
         }
         String srtUri = null;
         String vttUri = null;
-        List<CaptionLayout.Page> pages = CaptionTrack.subtitlePages(words, durationUs);
+        List<CaptionLayout.Page> pages = CaptionTrack.subtitlePages(clip.words(), durationUs);
         if (!pages.isEmpty()) {
             srtUri = sidecar(plan, "captions.srt", Subtitles.srt(pages));
             vttUri = sidecar(plan, "captions.vtt", Subtitles.vtt(pages));
         }
-        return new Rendered(outputs, durationUs, srtUri, vttUri, warnings);
+        return new Rendered(outputs, durationUs, srtUri, vttUri, clip.warnings());
     }
 
     private String sidecar(ClipPlan plan, String name, String text) throws IOException {
@@ -241,17 +235,21 @@ public final class ClipRenderer {
         return out;
     }
 
-    /** Encodes one output to a local file; returns the number of video frames written. */
-    public Encoded encode(ClipPlan plan, CropPath crop, Path source, Path out) throws IOException {
+    /**
+     * What every output of a clip shares: its timeline, its words on that timeline, the caption
+     * style and brand look, and its sound, cut and brought to the loudness target.
+     */
+    record Prepared(
+            ClipTimeline timeline,
+            List<CaptionLayout.Word> words,
+            CaptionStyle style,
+            BrandLook look,
+            ClipAudio sound,
+            List<String> warnings) {}
+
+    Prepared prepare(ClipPlan plan, Path source) throws IOException {
         StreamFacts facts = plan.getStream();
-        double fps = facts.getFps();
-        long halfFrameUs = Math.round(500_000 / fps);
         ClipTimeline timeline = ClipTimeline.of(plan);
-        long wanted = timeline.frames();
-        double outFps = timeline.outputFps();
-        int outW = crop.getOutputWidth();
-        int outH = crop.getOutputHeight();
-        List<String> warnings = new ArrayList<>();
         CaptionStyle style;
         BrandLook look;
         try {
@@ -260,9 +258,6 @@ public final class ClipRenderer {
         } catch (IllegalArgumentException | BrandLook.InvalidBrandKitException e) {
             throw new IOException(e.getMessage(), e);
         }
-        CaptionTrack captions =
-                new CaptionTrack(
-                        style, look, outW, outH, clipWords(plan, timeline), timeline.durationUs());
         ClipAudio sound;
         try {
             sound =
@@ -277,9 +272,32 @@ public final class ClipRenderer {
                 settings.loudnessTarget(),
                 settings.truePeakCeiling(),
                 channels -> encodedTruePeak(channels, settings.audioBitrate()));
-        if (sound.warning() != null) {
-            warnings.add("clip " + plan.getRank() + ": " + sound.warning());
-        }
+        List<String> warnings =
+                sound.warning() == null
+                        ? List.of()
+                        : List.of("clip " + plan.getRank() + ": " + sound.warning());
+        return new Prepared(timeline, clipWords(plan, timeline), style, look, sound, warnings);
+    }
+
+    /** Encodes one output of the plan to a local file. */
+    public Encoded encode(ClipPlan plan, CropPath crop, Path source, Path out) throws IOException {
+        return encode(plan, crop, source, out, prepare(plan, source));
+    }
+
+    private Encoded encode(ClipPlan plan, CropPath crop, Path source, Path out, Prepared clip)
+            throws IOException {
+        StreamFacts facts = plan.getStream();
+        double fps = facts.getFps();
+        long halfFrameUs = Math.round(500_000 / fps);
+        ClipTimeline timeline = clip.timeline();
+        long wanted = timeline.frames();
+        double outFps = timeline.outputFps();
+        int outW = crop.getOutputWidth();
+        int outH = crop.getOutputHeight();
+        CaptionTrack captions =
+                new CaptionTrack(
+                        clip.style(), clip.look(), outW, outH, clip.words(), timeline.durationUs());
+        ClipAudio sound = clip.sound();
         Thumbnails.Picker thumbs =
                 new Thumbnails.Picker(
                         outW,
@@ -388,8 +406,7 @@ public final class ClipRenderer {
                     sound.loudness(),
                     sound.truePeak(),
                     thumbs.best(),
-                    captions.pages(),
-                    warnings);
+                    captions.pages());
         } catch (FrameGrabber.Exception | FrameRecorder.Exception | FrameFilter.Exception e) {
             throw new IOException(
                     "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);

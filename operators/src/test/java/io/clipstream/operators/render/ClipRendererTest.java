@@ -3,8 +3,6 @@ package io.clipstream.operators.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 
-import io.clipstream.operators.analysis.CropPlanner;
-import io.clipstream.operators.analysis.VideoAssembler;
 import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.ProbeResult;
@@ -14,11 +12,9 @@ import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropKeyframe;
 import io.clipstream.schemas.RenderedOutput;
-import io.clipstream.schemas.TimeSpan;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -28,30 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClipRendererTest {
 
+    /** The frames {@code [startFrame, endFrame)} whole, centre-cropped, without captions. */
     static ClipPlan plan(ProbeResult probe, long startFrame, long endFrame, String... aspects) {
-        List<io.clipstream.schemas.CropPath> crops = new ArrayList<>();
-        long startUs = probe.timeOfFrame(startFrame);
-        for (String a : aspects) {
-            crops.add(CropPlanner.centre(probe.facts(), a, startUs));
-        }
-        return ClipPlan.newBuilder()
-                .setClipId(VideoAssembler.clipId("talk", startFrame, endFrame))
-                .setVideoId("talk")
-                .setTenantId("acme")
-                .setSourceUri("file:///unused")
-                .setRank(1)
-                .setClipCount(1)
-                .setScore(50f)
-                .setTitle("t")
-                .setStartUs(startUs)
-                .setEndUs(probe.timeOfFrame(endFrame))
-                .setStartFrame(startFrame)
-                .setEndFrame(endFrame)
-                .setKeptIntervals(List.of(new TimeSpan(startUs, probe.timeOfFrame(endFrame))))
-                .setCropPaths(crops)
-                .setStream(probe.facts())
-                .setRequestedAt(Instant.EPOCH)
-                .build();
+        return FinishedClipTest.plan(
+                probe,
+                startFrame,
+                endFrame,
+                List.of(new long[] {startFrame, endFrame}),
+                List.of(),
+                "none",
+                aspects);
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
@@ -47,8 +46,8 @@ class FinishedClipTest {
             kept.add(new TimeSpan(probe.timeOfFrame(k[0]), probe.timeOfFrame(k[1])));
         }
         return ClipPlan.newBuilder()
-                .setClipId(VideoAssembler.clipId("v", startFrame, endFrame))
-                .setVideoId("v")
+                .setClipId(VideoAssembler.clipId("talk", startFrame, endFrame))
+                .setVideoId("talk")
                 .setTenantId("acme")
                 .setSourceUri("file:///unused")
                 .setRank(1)
@@ -198,7 +197,7 @@ class FinishedClipTest {
         assertThat(peak).as("true peak of the encoded file").isLessThanOrEqualTo(-1.0);
         assertThat(encoded.loudness()).isCloseTo(-14.0, offset(0.3));
         // FFmpeg's ebur128 filter, when the ffmpeg command is installed, reads the same loudness
-        Double ffmpeg = ffmpegIntegrated(out);
+        Double ffmpeg = FfmpegReference.integratedLoudness(out);
         if (ffmpeg != null) {
             assertThat(ffmpeg).as("ffmpeg ebur128 vs ours").isCloseTo(lufs, offset(0.3));
         }
@@ -274,39 +273,6 @@ class FinishedClipTest {
             }
         }
         return best;
-    }
-
-    /** Integrated loudness as FFmpeg's ebur128 filter reports it, or null without ffmpeg. */
-    static Double ffmpegIntegrated(Path file) throws Exception {
-        Process p;
-        try {
-            p =
-                    new ProcessBuilder(
-                                    "ffmpeg",
-                                    "-nostats",
-                                    "-hide_banner",
-                                    "-i",
-                                    file.toString(),
-                                    "-af",
-                                    "ebur128",
-                                    "-f",
-                                    "null",
-                                    "-")
-                            .redirectErrorStream(true)
-                            .start();
-        } catch (java.io.IOException e) {
-            return null;
-        }
-        String log =
-                new String(
-                        p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        var m =
-                java.util.regex.Pattern.compile(
-                                "Integrated loudness:\\s*\\n\\s*I:\\s*(-?[0-9.]+) LUFS")
-                        .matcher(log);
-        assertThat(m.find()).as("ffmpeg's ebur128 summary in:\n%s", log).isTrue();
-        return Double.parseDouble(m.group(1));
     }
 
     /** The file's sound decoded at 48 kHz, two channels. */

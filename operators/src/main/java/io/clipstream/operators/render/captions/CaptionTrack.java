@@ -59,11 +59,9 @@ public final class CaptionTrack {
         this.outW = outW;
         this.outH = outH;
         this.safe = SafeArea.of(outW, outH);
-        double unit = Math.min(outW, outH) / 1080.0;
-        this.font = look.font().deriveFont(Font.PLAIN, (float) (look.fontSize() * unit));
-        double margin = look.outlineWidth() * unit + 12 * unit;
+        this.font = look.font().deriveFont(Font.PLAIN, (float) (look.fontSize() * unit()));
         CaptionLayout layout =
-                new CaptionLayout(style, font, safe.width() - 2 * margin, outW > outH);
+                new CaptionLayout(style, font, safe.width() - 2 * padding(), outW > outH);
         this.pages =
                 style == CaptionStyle.NONE
                         ? List.of()
