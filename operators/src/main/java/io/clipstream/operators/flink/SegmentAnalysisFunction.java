@@ -23,6 +23,9 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAnalysisFunction.class);
 
+    /** Start of the status message of one analysed segment. */
+    public static final String SEGMENT_DONE = "analysed segment ";
+
     private final SegmentAnalyzer.Settings settings;
     private transient SegmentAnalyzer analyzer;
     private transient Counter framesDecoded;
@@ -63,6 +66,20 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
             lastRealtimeFactor =
                     (task.getEndUs() - task.getStartUs()) / 1e6 / Math.max(1e-6, seconds);
             out.collect(analysis);
+            // per segment, for progress where the video's assembly comes only after all of them
+            // (batch mode); the streaming job reports from the assembly and leaves this unused
+            ctx.output(
+                    Outputs.STATUS,
+                    Outputs.status(
+                            task.getVideoId(),
+                            task.getTenantId(),
+                            io.clipstream.schemas.Stage.ANALYSIS,
+                            io.clipstream.schemas.State.RUNNING,
+                            (task.getSegmentIndex() + 1) / (float) task.getSegmentCount(),
+                            SEGMENT_DONE
+                                    + (task.getSegmentIndex() + 1)
+                                    + " of "
+                                    + task.getSegmentCount()));
         } catch (Exception e) {
             LOG.warn("Segment {} of {} failed", task.getSegmentIndex(), task.getVideoId(), e);
             out.collect(failed(task, e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -51,6 +51,27 @@ public final class ObjectStore {
 
     /** Writes a local file to the object key, replacing whatever is there. */
     public static void upload(java.nio.file.Path source, String uri) throws IOException {
+        if (isLocal(uri)) {
+            // beside the target, then renamed: a reader never sees half a file
+            java.nio.file.Path target = localPath(uri);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            java.nio.file.Path part =
+                    Files.createTempFile(
+                            target.toAbsolutePath().getParent(),
+                            "." + target.getFileName(),
+                            ".inprogress");
+            try {
+                Files.copy(source, part, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        part,
+                        target,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+            return;
+        }
         Path path = new Path(uri);
         FileSystem fs = path.getFileSystem();
         try (OutputStream out = fs.create(path, FileSystem.WriteMode.OVERWRITE)) {
@@ -61,6 +82,15 @@ public final class ObjectStore {
     public static void delete(String uri) throws IOException {
         Path path = new Path(uri);
         path.getFileSystem().delete(path, false);
+    }
+
+    /** Deletes everything under the prefix (a directory locally); nothing there is fine. */
+    public static void deleteTree(String uri) throws IOException {
+        Path path = new Path(uri);
+        FileSystem fs = path.getFileSystem();
+        if (fs.exists(path)) {
+            fs.delete(path, true);
+        }
     }
 
     /** Whether the URI is on a local file system, so media libraries can read it in place. */

@@ -20,11 +20,34 @@ public final class TenantPaths implements Serializable {
     private final String uploadsRoot;
     private final String workRoot;
     private final String clipsRoot;
+    private final String archiveTenant;
+    private final String archivePrefix;
 
     public TenantPaths(String uploadsRoot, String workRoot, String clipsRoot) {
+        this(uploadsRoot, workRoot, clipsRoot, null, null);
+    }
+
+    private TenantPaths(
+            String uploadsRoot,
+            String workRoot,
+            String clipsRoot,
+            String archiveTenant,
+            String archivePrefix) {
         this.uploadsRoot = withSlash(uploadsRoot);
         this.workRoot = withSlash(workRoot);
         this.clipsRoot = withSlash(clipsRoot);
+        this.archiveTenant = archiveTenant;
+        this.archivePrefix = archivePrefix;
+    }
+
+    /**
+     * These paths with one more place the tenant may read: an archive (a directory, an object
+     * prefix or one file) that a batch run was told belongs to the tenant. Nothing above or beside
+     * it becomes readable.
+     */
+    public TenantPaths withArchive(String tenantId, String prefix) {
+        String p = canonical(URI.create(prefix).normalize().toString());
+        return new TenantPaths(uploadsRoot, workRoot, clipsRoot, tenantId, p);
     }
 
     private static String withSlash(String root) {
@@ -44,16 +67,19 @@ public final class TenantPaths implements Serializable {
         if (!isSafeId(tenantId)) {
             return "tenantId '" + tenantId + "' is not a valid identifier";
         }
-        String prefix = uploadsRoot + tenantId + "/";
+        String prefix = canonical(uploadsRoot + tenantId + "/");
         URI uri;
         try {
             uri = URI.create(sourceUri).normalize();
         } catch (IllegalArgumentException e) {
             return "sourceUri is not a valid URI: " + e.getMessage();
         }
-        String normalised = uri.toString();
+        String normalised = canonical(uri.toString());
         if (normalised.contains("..") || sourceUri.toLowerCase(Locale.ROOT).contains("%2e%2e")) {
             return "sourceUri must not contain '..'";
+        }
+        if (tenantId.equals(archiveTenant) && inArchive(normalised)) {
+            return null;
         }
         if (!sameScheme(normalised, prefix) || !normalised.startsWith(prefix)) {
             return "sourceUri "
@@ -64,6 +90,17 @@ public final class TenantPaths implements Serializable {
                     + prefix;
         }
         return null;
+    }
+
+    /** {@code file:///x} and {@code file:/x} name the same file; compare them alike. */
+    private static String canonical(String uri) {
+        return uri.startsWith("file:///") ? "file:/" + uri.substring("file:///".length()) : uri;
+    }
+
+    private boolean inArchive(String normalised) {
+        return normalised.equals(archivePrefix)
+                || normalised.startsWith(
+                        archivePrefix.endsWith("/") ? archivePrefix : archivePrefix + "/");
     }
 
     private static boolean sameScheme(String a, String b) {
