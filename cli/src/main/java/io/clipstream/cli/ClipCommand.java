@@ -229,44 +229,7 @@ class ClipCommand implements Callable<Integer> {
         List<Map<String, Object>> clips = new ArrayList<>();
         List<String> warnings = new ArrayList<>(result.outcome().warnings());
         for (ClipRun.LocalClip c : result.clips()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rank", c.rank());
-            m.put("start", round3(c.start()));
-            m.put("end", round3(c.end()));
-            m.put("duration", round3(c.duration()));
-            m.put("score", Math.round(c.score() * 10) / 10.0);
-            m.put("title", c.title());
-            m.put("path", c.outputs().isEmpty() ? null : c.outputs().get(0).path().toString());
-            List<Map<String, Object>> outputs = new ArrayList<>();
-            for (ClipRun.LocalOutput o : c.outputs()) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("aspect", o.aspect());
-                out.put("path", o.path().toString());
-                out.put("width", o.width());
-                out.put("height", o.height());
-                out.put("thumbnail", o.thumbnail() == null ? null : o.thumbnail().toString());
-                out.put("loudness", Math.round(o.loudness() * 10) / 10.0);
-                List<Map<String, Object>> layouts = new ArrayList<>();
-                for (var shot : o.shots()) {
-                    Map<String, Object> l = new LinkedHashMap<>();
-                    l.put("start", round3(shot.getStartUs() / 1e6));
-                    l.put("end", round3(shot.getEndUs() / 1e6));
-                    l.put("layout", shot.getLayout());
-                    l.put("subject", shot.getSubject());
-                    l.put("moving", shot.getMoving());
-                    layouts.add(l);
-                }
-                out.put("layouts", layouts);
-                outputs.add(out);
-            }
-            m.put("outputs", outputs);
-            Path thumb = c.outputs().isEmpty() ? null : c.outputs().get(0).thumbnail();
-            m.put("thumbnail", thumb == null ? null : thumb.toString());
-            Map<String, Object> captions = new LinkedHashMap<>();
-            captions.put("srt", c.srt() == null ? null : c.srt().toString());
-            captions.put("vtt", c.vtt() == null ? null : c.vtt().toString());
-            m.put("captions", captions);
-            clips.add(m);
+            clips.add(clipObject(c));
             for (String w : c.warnings()) {
                 if (!warnings.contains(w)) {
                     warnings.add(w);
@@ -279,6 +242,48 @@ class ClipCommand implements Callable<Integer> {
         root.put("report", result.report() == null ? null : result.report().toString());
         root.put("clips", clips);
         return root;
+    }
+
+    /** One clip of the JSON contract, shared by {@code clip} and {@code reprocess}. */
+    static Map<String, Object> clipObject(ClipRun.LocalClip c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rank", c.rank());
+        m.put("start", round3(c.start()));
+        m.put("end", round3(c.end()));
+        m.put("duration", round3(c.duration()));
+        m.put("score", Math.round(c.score() * 10) / 10.0);
+        m.put("title", c.title());
+        m.put("path", c.outputs().isEmpty() ? null : c.outputs().get(0).path().toString());
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        for (ClipRun.LocalOutput o : c.outputs()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("aspect", o.aspect());
+            out.put("path", o.path().toString());
+            out.put("width", o.width());
+            out.put("height", o.height());
+            out.put("thumbnail", o.thumbnail() == null ? null : o.thumbnail().toString());
+            out.put("loudness", Math.round(o.loudness() * 10) / 10.0);
+            List<Map<String, Object>> layouts = new ArrayList<>();
+            for (var shot : o.shots()) {
+                Map<String, Object> l = new LinkedHashMap<>();
+                l.put("start", round3(shot.getStartUs() / 1e6));
+                l.put("end", round3(shot.getEndUs() / 1e6));
+                l.put("layout", shot.getLayout());
+                l.put("subject", shot.getSubject());
+                l.put("moving", shot.getMoving());
+                layouts.add(l);
+            }
+            out.put("layouts", layouts);
+            outputs.add(out);
+        }
+        m.put("outputs", outputs);
+        Path thumb = c.outputs().isEmpty() ? null : c.outputs().get(0).thumbnail();
+        m.put("thumbnail", thumb == null ? null : thumb.toString());
+        Map<String, Object> captions = new LinkedHashMap<>();
+        captions.put("srt", c.srt() == null ? null : c.srt().toString());
+        captions.put("vtt", c.vtt() == null ? null : c.vtt().toString());
+        m.put("captions", captions);
+        return m;
     }
 
     private static void printTable(ClipRun.Result result, PrintStream out) {

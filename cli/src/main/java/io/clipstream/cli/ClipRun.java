@@ -205,57 +205,68 @@ final class ClipRun {
         List<LocalClip> local = new ArrayList<>();
         for (ClipRendered clip : clips) {
             String stem = String.format("clip-%02d", clip.getRank());
-            List<LocalOutput> outputs = new ArrayList<>();
-            for (RenderedOutput output : clip.getOutputs()) {
-                String aspect = output.getAspect().replace(':', 'x');
-                Path target = outDir.resolve(stem + "-" + aspect + ".mp4");
-                ObjectStore.download(output.getUri(), target);
-                Path thumb = null;
-                if (output.getThumbnailUri() != null) {
-                    thumb = outDir.resolve(stem + "-" + aspect + ".jpg");
-                    ObjectStore.download(output.getThumbnailUri(), thumb);
-                    thumb = thumb.toAbsolutePath();
-                }
-                outputs.add(
-                        new LocalOutput(
-                                output.getAspect(),
-                                target.toAbsolutePath(),
-                                output.getWidth(),
-                                output.getHeight(),
-                                thumb,
-                                output.getLoudnessLufs(),
-                                output.getShots() == null ? List.of() : output.getShots()));
-            }
-            Path srt = null;
-            Path vtt = null;
-            if (clip.getSrtUri() != null) {
-                srt = outDir.resolve(stem + ".srt");
-                ObjectStore.download(clip.getSrtUri(), srt);
-                srt = srt.toAbsolutePath();
-            }
-            if (clip.getVttUri() != null) {
-                vtt = outDir.resolve(stem + ".vtt");
-                ObjectStore.download(clip.getVttUri(), vtt);
-                vtt = vtt.toAbsolutePath();
-            }
-            long durationUs =
-                    clip.getDurationUs() > 0
-                            ? clip.getDurationUs()
-                            : clip.getEndUs() - clip.getStartUs();
             local.add(
-                    new LocalClip(
-                            clip.getRank(),
-                            clip.getStartUs() / 1e6,
-                            clip.getEndUs() / 1e6,
-                            durationUs / 1e6,
-                            clip.getScore(),
-                            clip.getTitle(),
-                            outputs,
-                            srt,
-                            vtt,
-                            clip.getWarnings() == null ? List.of() : clip.getWarnings()));
+                    localClip(
+                            clip,
+                            (uri, name) -> {
+                                Path target = outDir.resolve(stem + name);
+                                ObjectStore.download(uri, target);
+                                return target.toAbsolutePath();
+                            }));
         }
         return local;
+    }
+
+    /** Where one file of a clip ends up locally: copied out, or read in place. */
+    @FunctionalInterface
+    interface Placement {
+        /**
+         * @param name the file's name after the clip's stem: {@code -9x16.mp4}, {@code .srt}
+         */
+        Path place(String uri, String name) throws Exception;
+    }
+
+    /** A clip whose files are already local ({@code file://} storage): read in place. */
+    static LocalClip inPlace(ClipRendered clip) throws Exception {
+        return localClip(clip, (uri, name) -> ObjectStore.localPath(uri).toAbsolutePath());
+    }
+
+    static LocalClip localClip(ClipRendered clip, Placement placement) throws Exception {
+        List<LocalOutput> outputs = new ArrayList<>();
+        for (RenderedOutput output : clip.getOutputs()) {
+            String aspect = output.getAspect().replace(':', 'x');
+            Path target = placement.place(output.getUri(), "-" + aspect + ".mp4");
+            Path thumb = null;
+            if (output.getThumbnailUri() != null) {
+                thumb = placement.place(output.getThumbnailUri(), "-" + aspect + ".jpg");
+            }
+            outputs.add(
+                    new LocalOutput(
+                            output.getAspect(),
+                            target,
+                            output.getWidth(),
+                            output.getHeight(),
+                            thumb,
+                            output.getLoudnessLufs(),
+                            output.getShots() == null ? List.of() : output.getShots()));
+        }
+        Path srt = clip.getSrtUri() == null ? null : placement.place(clip.getSrtUri(), ".srt");
+        Path vtt = clip.getVttUri() == null ? null : placement.place(clip.getVttUri(), ".vtt");
+        long durationUs =
+                clip.getDurationUs() > 0
+                        ? clip.getDurationUs()
+                        : clip.getEndUs() - clip.getStartUs();
+        return new LocalClip(
+                clip.getRank(),
+                clip.getStartUs() / 1e6,
+                clip.getEndUs() / 1e6,
+                durationUs / 1e6,
+                clip.getScore(),
+                clip.getTitle(),
+                outputs,
+                srt,
+                vtt,
+                clip.getWarnings() == null ? List.of() : clip.getWarnings());
     }
 
     static String safeName(Path file) {

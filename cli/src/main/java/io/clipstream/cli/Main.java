@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Turns long videos into short clips of their best moments.",
         subcommands = {
             ClipCommand.class,
+            ReprocessCommand.class,
             DemoCommand.class,
             ScenesCommand.class,
             TranscribeCommand.class,

@@ -114,6 +114,22 @@ class SqlCommand implements Callable<Integer> {
                         System.err.println("clipstream: give a QUERY or --example NAME");
                         return 2;
                     }
+                    Path batch = batchOutput(from);
+                    if (batch != null) {
+                        System.err.printf(
+                                Locale.ROOT,
+                                "Reading the talking points of a reprocessed archive in %s%n",
+                                batch);
+                        QueryResult rows;
+                        try {
+                            rows = query(List.of(filesDdl(batch)), sql, streaming);
+                        } catch (RuntimeException e) {
+                            System.err.println("clipstream: the query failed: " + rootMessage(e));
+                            return 1;
+                        }
+                        print(rows, out);
+                        return 0;
+                    }
                     List<ScoredSegment> segments;
                     try {
                         segments = ScoredArchive.load(from);
@@ -136,19 +152,62 @@ class SqlCommand implements Callable<Integer> {
                             System.err.println("clipstream: the query failed: " + rootMessage(e));
                             return 1;
                         }
-                        if (json) {
-                            out.println(new ObjectMapper().writeValueAsString(rows.asObjects()));
-                        } else {
-                            rows.print(out);
-                        }
+                        print(rows, out);
                     }
                     return 0;
                 });
     }
 
+    private void print(QueryResult rows, java.io.PrintStream out) throws IOException {
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(rows.asObjects()));
+        } else {
+            rows.print(out);
+        }
+    }
+
+    /**
+     * The {@code scored/} directory when the only path is the output of {@code clipstream
+     * reprocess} (or that directory itself); null for the archives of clip and demo runs.
+     */
+    static Path batchOutput(List<Path> from) {
+        if (from.size() != 1) {
+            return null;
+        }
+        Path p = from.get(0).toAbsolutePath().normalize();
+        Path scored =
+                p.getFileName() != null && p.getFileName().toString().equals("scored")
+                        ? p
+                        : p.resolve("scored");
+        try (var children = java.nio.file.Files.list(scored)) {
+            return children.anyMatch(c -> c.getFileName().toString().startsWith("tenantId="))
+                    ? scored
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The table over a reprocessed archive's talking point files. */
+    static String filesDdl(Path scored) throws IOException {
+        return resource("sql/scored-segments-files.sql")
+                .replace("${path}", scored.toUri().toString());
+    }
+
     /** Declares the table over the topic, bounded at its current end, and runs the query. */
     static QueryResult run(String bootstrapServers, String sql, boolean streaming)
             throws Exception {
+        return query(
+                List.of(
+                        resource("sql/scored-segments.sql")
+                                .replace("${bootstrap.servers}", bootstrapServers),
+                        "ALTER TABLE scored_segments SET ('scan.bounded.mode' = 'latest-offset')"),
+                sql,
+                streaming);
+    }
+
+    /** Declares the table ({@code ddl}) on a MiniCluster of its own and runs the query. */
+    static QueryResult query(List<String> ddl, String sql, boolean streaming) throws Exception {
         // A MiniCluster of our own that outlives the job: with the per-job local executor the
         // cluster can stop before the last results are fetched.
         Configuration clusterConf = new Configuration();
@@ -167,24 +226,21 @@ class SqlCommand implements Callable<Integer> {
             conf.set(RestOptions.ADDRESS, rest.getHost());
             conf.set(RestOptions.PORT, rest.getPort());
             conf.setString("parallelism.default", "1");
-            return run(conf, bootstrapServers, sql, streaming);
+            return run(conf, ddl, sql, streaming);
         }
     }
 
     private static QueryResult run(
-            Configuration conf, String bootstrapServers, String sql, boolean streaming)
-            throws Exception {
+            Configuration conf, List<String> ddl, String sql, boolean streaming) throws Exception {
         TableEnvironment tables =
                 TableEnvironment.create(
                         EnvironmentSettings.newInstance()
                                 .withConfiguration(runtimeMode(streaming))
                                 .withConfiguration(conf)
                                 .build());
-        tables.executeSql(
-                resource("sql/scored-segments.sql")
-                        .replace("${bootstrap.servers}", bootstrapServers));
-        tables.executeSql(
-                "ALTER TABLE scored_segments SET ('scan.bounded.mode' = 'latest-offset')");
+        for (String statement : ddl) {
+            tables.executeSql(statement);
+        }
         TableResult result = tables.executeSql(sql.strip().replaceAll(";\\s*$", ""));
         List<String> columns = result.getResolvedSchema().getColumnNames();
         List<List<Object>> values = new ArrayList<>();

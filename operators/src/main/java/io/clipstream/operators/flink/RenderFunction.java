@@ -23,6 +23,9 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RenderFunction.class);
 
+    /** Start of the status message of one rendered clip. */
+    public static final String CLIP_DONE = "rendered clip ";
+
     private final ClipRenderer.Settings settings;
     private final TenantPaths paths;
     private transient ClipRenderer renderer;
@@ -68,6 +71,15 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
                             .setWarnings(rendered.warnings())
                             .setRenderedAt(Instant.now())
                             .build());
+            ctx.output(
+                    Outputs.STATUS,
+                    Outputs.status(
+                            plan.getVideoId(),
+                            plan.getTenantId(),
+                            Stage.RENDER,
+                            State.RUNNING,
+                            plan.getRank() / (float) Math.max(1, plan.getClipCount()),
+                            CLIP_DONE + plan.getRank() + " of " + plan.getClipCount()));
         } catch (Exception e) {
             LOG.warn("Rendering {} of {} failed", plan.getClipId(), plan.getVideoId(), e);
             deadLetters.inc();
