@@ -78,7 +78,9 @@ public final class ArchiveListing {
         String tenant = settings.tenantId() == null ? "local" : settings.tenantId();
         List<FileStatus> found = new ArrayList<>();
         if (root.isDir()) {
-            walk(fs, root.getPath(), settings.exclude(), found);
+            String exclude =
+                    settings.exclude() == null ? null : absolute(new Path(settings.exclude()));
+            walk(fs, root.getPath(), exclude, found);
         } else {
             found.add(root);
         }
@@ -102,7 +104,8 @@ public final class ArchiveListing {
             if (name.startsWith(".") || name.startsWith("_")) {
                 continue;
             }
-            if (exclude != null && absolute(child.getPath()).startsWith(exclude)) {
+            String uri = absolute(child.getPath());
+            if (exclude != null && (uri.equals(exclude) || uri.startsWith(exclude + "/"))) {
                 continue;
             }
             if (child.isDir()) {
@@ -250,6 +253,8 @@ public final class ArchiveListing {
         if (uri.getScheme() == null) {
             return java.nio.file.Path.of(uri.getPath()).toAbsolutePath().toUri().toString();
         }
-        return uri.toString();
+        String s = uri.toString();
+        // file:///x and file:/x are one file; listings return the short form
+        return s.startsWith("file:///") ? "file:/" + s.substring("file:///".length()) : s;
     }
 }
