@@ -24,12 +24,44 @@ import picocli.CommandLine.Parameters;
             BenchCommand.Scenes.class,
             BenchCommand.Speech.class,
             BenchCommand.Faces.class,
-            BenchCommand.Render.class
+            BenchCommand.Render.class,
+            BenchCommand.Reprocess.class
         })
 class BenchCommand implements Runnable {
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.err);
+    }
+
+    /** {@code clipstream bench reprocess}. */
+    @Command(
+            name = "reprocess",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Batch reprocessing of a generated archive (talks of 1 to 3 minutes) at parallelism 1 and 2: videos per hour, x-realtime, scaling and fixed costs.")
+    static class Reprocess implements Callable<Integer> {
+        @Option(
+                names = "--videos",
+                defaultValue = "8",
+                description = "Videos in the archive (default: ${DEFAULT-VALUE}).")
+        int videos;
+
+        @Option(
+                names = "--parallelism",
+                split = ",",
+                defaultValue = "1,2",
+                description =
+                        "Parallelisms to run, the first the reference (default: ${DEFAULT-VALUE}).")
+        List<Integer> parallelisms;
+
+        @Override
+        public Integer call() throws Exception {
+            return ResultStream.run(
+                    out -> {
+                        io.clipstream.operators.media.FFmpegLogging.quiet();
+                        return new ReprocessBenchmark(out).run(videos, parallelisms);
+                    });
+        }
     }
 
     /** {@code clipstream bench render [FILE]}. */

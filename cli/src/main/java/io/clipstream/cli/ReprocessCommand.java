@@ -133,6 +133,9 @@ class ReprocessCommand implements Callable<Integer> {
             description = "Job configuration, key=value (see README).")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    /** Where the progress bar is drawn; the benchmark runs without one. */
+    PrintStream progressOut = System.err;
+
     /** What one run did, for the command's output and the benchmark. */
     record Run(List<VideoSummary> videos, double seconds, BatchProgress progress) {}
 
@@ -194,7 +197,7 @@ class ReprocessCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CannotRun("cannot list " + source + ": " + e.getMessage(), e);
         }
-        BatchProgress progress = new BatchProgress(System.err, terminal, listed.size());
+        BatchProgress progress = new BatchProgress(progressOut, terminal, listed.size());
         if (listed.isEmpty()) {
             System.err.println("clipstream: " + source + " holds no videos to reprocess");
             return new Run(List.of(), (System.nanoTime() - begin) / 1e9, progress);

@@ -9,6 +9,7 @@ import io.clipstream.operators.batch.ArchivePlanFunction;
 import io.clipstream.operators.batch.ArchiveSink;
 import io.clipstream.operators.batch.ArchiveSource;
 import io.clipstream.operators.batch.CodeVersion;
+import io.clipstream.operators.batch.LongestFirst;
 import io.clipstream.operators.batch.VideoOutcomeFunction;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.IngestFunction;
@@ -34,8 +35,14 @@ import io.clipstream.schemas.VideoOutcome;
 import java.io.Serializable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.Partitioner;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -145,7 +152,12 @@ public final class ReprocessJob {
                         .name("probe, extract audio, plan segments")
                         .uid("reprocess-ingest");
         SingleOutputStreamOperator<SegmentAnalysis> analysed =
-                tasks.rebalance()
+                longestFirst(
+                                tasks,
+                                parallelism,
+                                t -> t.getEndUs() - t.getStartUs(),
+                                SegmentTask.class,
+                                "segments")
                         .process(new SegmentAnalysisFunction(settings.analysis().segment()))
                         .name("analyse segment")
                         .uid("reprocess-segment")
@@ -160,7 +172,16 @@ public final class ReprocessJob {
                         .name("assemble video, score, select clips")
                         .uid("reprocess-assemble");
         SingleOutputStreamOperator<ClipRendered> rendered =
-                plans.rebalance()
+                longestFirst(
+                                plans,
+                                parallelism,
+                                p ->
+                                        (p.getDurationUs() > 0
+                                                        ? p.getDurationUs()
+                                                        : p.getEndUs() - p.getStartUs())
+                                                * Math.max(1, p.getCropPaths().size()),
+                                ClipPlan.class,
+                                "clips")
                         .process(new RenderFunction(settings.render(), settings.paths()))
                         .name("render clip")
                         .uid("reprocess-render")
@@ -214,6 +235,56 @@ public final class ReprocessJob {
                         .uid("reprocess-outcome");
         outcome.sinkTo(outcomes).name("archive outputs").uid("reprocess-outputs");
         return outcome;
+    }
+
+    /**
+     * The stage's input shared out among its slots by cost, longest first ({@link LongestFirst}),
+     * instead of round-robin: a batch stage lasts as long as its busiest slot.
+     */
+    private static <T> DataStream<T> longestFirst(
+            DataStream<T> in, int slots, LongestFirst.Cost<T> cost, Class<T> type, String what) {
+        TypeInformation<T> info = TypeInformation.of(type);
+        return in.keyBy(new OneKey<>(), Types.INT)
+                .process(new LongestFirst<>(slots, cost, info))
+                .returns(Types.TUPLE(Types.INT, info))
+                .name("share out " + what + ", longest first")
+                .uid("reprocess-share-" + what)
+                .setParallelism(1)
+                .partitionCustom(new ToSlot(), new SlotOf<>())
+                .map(new Item<>())
+                .returns(info)
+                .name(what)
+                .uid("reprocess-" + what + "-in-slot")
+                .setParallelism(slots);
+    }
+
+    /** Every item under one key, so one function sees a whole stage's input. */
+    static final class OneKey<T> implements KeySelector<T, Integer> {
+        @Override
+        public Integer getKey(T value) {
+            return 0;
+        }
+    }
+
+    static final class ToSlot implements Partitioner<Integer> {
+        @Override
+        public int partition(Integer slot, int slots) {
+            return slot % slots;
+        }
+    }
+
+    static final class SlotOf<T> implements KeySelector<Tuple2<Integer, T>, Integer> {
+        @Override
+        public Integer getKey(Tuple2<Integer, T> assigned) {
+            return assigned.f0;
+        }
+    }
+
+    static final class Item<T> implements MapFunction<Tuple2<Integer, T>, T> {
+        @Override
+        public T map(Tuple2<Integer, T> assigned) {
+            return assigned.f1;
+        }
     }
 
     /** The job over the configured archive and storage, statuses left to the metrics and logs. */

@@ -8,7 +8,6 @@ import io.clipstream.schemas.VideoOutcome;
 import io.clipstream.schemas.VideoSummary;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -118,7 +117,7 @@ public class ArchivePlanFunction extends ProcessFunction<ArchiveEntry, UploadReq
     String fingerprint(ArchiveEntry entry) {
         String text =
                 settings.codeVersion() + "\n" + entry.getOptions() + "\n" + settings.settings();
-        return VideoIds.sha256(new String(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        return VideoIds.sha256(text).substring(0, 16);
     }
 
     private static VideoOutcome outcome(VideoSummary summary, ArchiveEntry entry) {
