@@ -191,6 +191,9 @@ class ReprocessCommand implements Callable<Integer> {
     Run run(String sourceUri, Options options, boolean terminal) throws CannotRun {
         long begin = System.nanoTime();
         Configuration c = configuration(sourceUri);
+        // s3:// archives and storage: the S3 settings given with -D (s3.endpoint, s3.access-key
+        // ...)
+        org.apache.flink.core.fs.FileSystem.initialize(c, null);
         List<ArchiveEntry> listed;
         try {
             listed = ArchiveListing.list(ReprocessJob.listing(c, options));
