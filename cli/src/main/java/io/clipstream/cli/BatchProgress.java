@@ -113,6 +113,29 @@ final class BatchProgress {
         return of <= 0 ? 0 : Math.min(1, done / (double) of);
     }
 
+    /**
+     * Draws the full bar once the job has ended: videos skipped as done, or failed before their
+     * segments, never report segments or clips, so the counts alone may stop short of the end.
+     */
+    void complete(int done, int failed, int skipped) {
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "[%s] 100%%  %d videos: %d done, %d failed, %d skipped",
+                        "#".repeat(WIDTH),
+                        done + failed + skipped,
+                        done,
+                        failed,
+                        skipped);
+        if (terminal) {
+            out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
+        } else {
+            out.println(line);
+        }
+        lastLine = line;
+        finish();
+    }
+
     void finish() {
         if (terminal && !lastLine.isEmpty()) {
             out.println();

@@ -224,13 +224,20 @@ class ReprocessCommand implements Callable<Integer> {
             progress.finish();
             throw new CannotRun("the batch could not run: " + rootMessage(e), e);
         }
-        progress.finish();
         List<VideoSummary> videos = new ArrayList<>();
         outcomes.forEach(o -> videos.add(o.getSummary()));
+        progress.complete(
+                count(videos, BatchStatus.DONE),
+                count(videos, BatchStatus.FAILED),
+                count(videos, BatchStatus.SKIPPED));
         videos.sort(
                 Comparator.comparingInt(VideoSummary::getLine)
                         .thenComparing(VideoSummary::getSourceUri));
         return new Run(videos, (System.nanoTime() - begin) / 1e9, progress);
+    }
+
+    private static int count(List<VideoSummary> videos, BatchStatus status) {
+        return (int) videos.stream().filter(v -> v.getStatus() == status).count();
     }
 
     /** The job's configuration: file:// storage under --out, the archive, the run's choices. */
@@ -296,7 +303,7 @@ class ReprocessCommand implements Callable<Integer> {
         int done = 0;
         int failed = 0;
         int skipped = 0;
-        result.printf(Locale.ROOT, "%-8s %5s  %-32s %s%n", "status", "clips", "video", "source");
+        result.printf(Locale.ROOT, "%-8s %5s  %-40s %s%n", "status", "clips", "video", "source");
         for (VideoSummary v : run.videos()) {
             switch (v.getStatus()) {
                 case DONE -> done++;
@@ -305,7 +312,7 @@ class ReprocessCommand implements Callable<Integer> {
             }
             result.printf(
                     Locale.ROOT,
-                    "%-8s %5s  %-32s %s%n",
+                    "%-8s %5s  %-40s %s%n",
                     v.getStatus(),
                     v.getStatus() == BatchStatus.FAILED ? "-" : v.getClips().size(),
                     v.getVideoId(),
