@@ -10,7 +10,6 @@ import io.clipstream.operators.media.SyntheticVideo;
 import io.clipstream.operators.speech.DemoTalk;
 import io.clipstream.operators.speech.SpeechFixtures;
 import io.clipstream.schemas.BatchStatus;
-import io.clipstream.schemas.Options;
 import io.clipstream.schemas.VideoSummary;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -190,15 +189,7 @@ final class ReprocessBenchmark {
         c.aspects = List.of("9:16");
         c.captionStyle = "highlight";
         c.progressOut = new PrintStream(OutputStream.nullOutputStream());
-        Options options =
-                Options.newBuilder()
-                        .setCaptionStyle(c.captionStyle)
-                        .setAspectRatios(c.aspects)
-                        .setMinClipSeconds(c.minSeconds)
-                        .setMaxClipSeconds(c.maxSeconds)
-                        .setMaxClips(c.maxClips)
-                        .build();
-        return c.run(ReprocessCommand.uri(archive.toString()), options, false);
+        return c.run(ReprocessCommand.uri(archive.toString()), c.options(), false);
     }
 
     private static String stages(Map<String, double[]> phases, double total) {

@@ -148,17 +148,7 @@ class ReprocessCommand implements Callable<Integer> {
         }
         Options options;
         try {
-            io.clipstream.operators.render.captions.CaptionStyle.parse(captionStyle);
-            options =
-                    Options.newBuilder()
-                            .setCaptionStyle(captionStyle.toLowerCase(Locale.ROOT))
-                            .setAspectRatios(aspects)
-                            .setMinClipSeconds(minSeconds)
-                            .setMaxClipSeconds(maxSeconds)
-                            .setMaxClips(maxClips)
-                            .setPrompt(prompt)
-                            .setRemoveFillers(removeFillers)
-                            .build();
+            options = options();
         } catch (IllegalArgumentException e) {
             System.err.println("clipstream: " + e.getMessage());
             return 2;
@@ -179,6 +169,20 @@ class ReprocessCommand implements Callable<Integer> {
                     }
                     return 0;
                 });
+    }
+
+    /** The run's clip options, from the flags; an unknown caption style is refused. */
+    Options options() {
+        io.clipstream.operators.render.captions.CaptionStyle.parse(captionStyle);
+        return Options.newBuilder()
+                .setCaptionStyle(captionStyle.toLowerCase(Locale.ROOT))
+                .setAspectRatios(aspects)
+                .setMinClipSeconds(minSeconds)
+                .setMaxClipSeconds(maxSeconds)
+                .setMaxClips(maxClips)
+                .setPrompt(prompt)
+                .setRemoveFillers(removeFillers)
+                .build();
     }
 
     /** Why the batch could not run at all (as opposed to videos that failed in it). */

@@ -7,13 +7,9 @@ import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.schemas.BatchStatus;
-import io.clipstream.schemas.VideoOutcome;
 import io.clipstream.schemas.VideoSummary;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -45,7 +41,8 @@ class ReprocessJobS3Test {
             ObjectStore.upload(TestVideos.talk(), "s3://clipstream/archive/2024/ep-1.mp4");
             ObjectStore.upload(TestVideos.notAVideo(), "s3://clipstream/archive/notes.mp4");
 
-            Map<String, VideoSummary> first = bySource(ReprocessJobTest.run(conf, null));
+            Map<String, VideoSummary> first =
+                    ReprocessJobTest.bySource(ReprocessJobTest.run(conf, null));
             VideoSummary ep = first.get("ep-1.mp4");
             assertThat(ep.getStatus()).as("%s", ep).isEqualTo(BatchStatus.DONE);
             assertThat(ep.getClips()).isNotEmpty();
@@ -58,19 +55,9 @@ class ReprocessJobS3Test {
             assertThat(ObjectStore.exists(ep.getReportUri())).isTrue();
             assertThat(first.get("notes.mp4").getStatus()).isEqualTo(BatchStatus.FAILED);
 
-            Map<String, VideoSummary> second = bySource(ReprocessJobTest.run(conf, null));
+            Map<String, VideoSummary> second =
+                    ReprocessJobTest.bySource(ReprocessJobTest.run(conf, null));
             assertThat(second.get("ep-1.mp4").getStatus()).isEqualTo(BatchStatus.SKIPPED);
         }
-    }
-
-    private static Map<String, VideoSummary> bySource(List<VideoOutcome> outcomes) {
-        return outcomes.stream()
-                .map(VideoOutcome::getSummary)
-                .collect(
-                        Collectors.toMap(
-                                s ->
-                                        s.getSourceUri()
-                                                .substring(s.getSourceUri().lastIndexOf('/') + 1),
-                                Function.identity()));
     }
 }

@@ -237,7 +237,8 @@ class ReprocessJobTest {
         return outcomes.received();
     }
 
-    private static Map<String, VideoSummary> bySource(List<VideoOutcome> outcomes) {
+    /** The summaries by the source's file name. */
+    static Map<String, VideoSummary> bySource(List<VideoOutcome> outcomes) {
         return outcomes.stream()
                 .map(VideoOutcome::getSummary)
                 .collect(
