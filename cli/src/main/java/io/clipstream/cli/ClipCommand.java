@@ -117,6 +117,20 @@ class ClipCommand implements Callable<Integer> {
     Path transcript;
 
     @Option(
+            names = "--callback-url",
+            paramLabel = "URL",
+            description =
+                    "Post signed webhooks (progress, completed, failed) here; https only, unless -D clipstream.webhooks.allow-private-networks=true for a local receiver.")
+    String callbackUrl;
+
+    @Option(
+            names = "--webhook-secret",
+            paramLabel = "SECRET",
+            description =
+                    "The tenant's webhook signing secret (HMAC-SHA256); or give clipstream.webhooks.secrets or secrets-file with -D.")
+    String webhookSecret;
+
+    @Option(
             names = {"-D", "--conf"},
             description = "Job configuration, key=value (see README).")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -128,6 +142,10 @@ class ClipCommand implements Callable<Integer> {
                 System.err.println("clipstream: " + file + ": no such file");
                 return 2;
             }
+        }
+        if (webhookSecret != null && callbackUrl == null) {
+            System.err.println("clipstream: --webhook-secret needs --callback-url");
+            return 2;
         }
         Options options;
         try {
@@ -175,7 +193,14 @@ class ClipCommand implements Callable<Integer> {
                             several ? video.getFileName().toString() : ""));
         }
         List<ClipRun.Result> runs =
-                new ClipRun(parallelism, tenant, conf, timeout)
+                new ClipRun(
+                                parallelism,
+                                tenant,
+                                conf,
+                                timeout,
+                                callbackUrl == null
+                                        ? null
+                                        : new ClipRun.Callback(callbackUrl, webhookSecret))
                         .run(videos, transcript, options, outDirs, bars);
         boolean allClipped = true;
         List<Map<String, Object>> objects = new ArrayList<>();
@@ -190,6 +215,9 @@ class ClipCommand implements Callable<Integer> {
             }
             for (String warning : outcome.warnings()) {
                 err.println("clipstream: " + video + ": warning: " + oneLine(warning));
+            }
+            if (run.webhook() != null) {
+                err.println("clipstream: " + video + ": webhook: " + run.webhook());
             }
             Map<String, Object> object = json(run);
             if (several) {
@@ -241,6 +269,9 @@ class ClipCommand implements Callable<Integer> {
         root.put("warnings", warnings);
         root.put("report", result.report() == null ? null : result.report().toString());
         root.put("clips", clips);
+        if (result.webhook() != null) {
+            root.put("webhook", result.webhook());
+        }
         return root;
     }
 

@@ -1,6 +1,8 @@
 package io.clipstream.cli;
 
 import io.clipstream.ingest.IngestJobOptions;
+import io.clipstream.notify.NotifyJob;
+import io.clipstream.notify.NotifyJobOptions;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.schemas.ClipRendered;
@@ -57,20 +59,42 @@ final class ClipRun {
             Path vtt,
             List<String> warnings) {}
 
-    /** What the run produced. */
+    /**
+     * What the run produced.
+     *
+     * @param webhook how the video's last webhook went, when a callback URL was given
+     */
     record Result(
-            String videoId, VideoWatcher.Outcome outcome, List<LocalClip> clips, Path report) {}
+            String videoId,
+            VideoWatcher.Outcome outcome,
+            List<LocalClip> clips,
+            Path report,
+            String webhook) {}
+
+    /** A callback URL for every upload of the run, and the run's tenant's signing secret. */
+    record Callback(String url, String secret) {}
 
     private final int parallelism;
     private final String tenant;
     private final Map<String, String> overrides;
     private final Duration timeout;
+    private final Callback callback;
 
     ClipRun(int parallelism, String tenant, Map<String, String> overrides, Duration timeout) {
+        this(parallelism, tenant, overrides, timeout, null);
+    }
+
+    ClipRun(
+            int parallelism,
+            String tenant,
+            Map<String, String> overrides,
+            Duration timeout,
+            Callback callback) {
         this.parallelism = parallelism;
         this.tenant = tenant;
         this.overrides = overrides;
         this.timeout = timeout;
+        this.callback = callback;
     }
 
     Result run(Path file, Path transcript, Options options, Path outDir, ProgressBar progress)
@@ -95,10 +119,16 @@ final class ClipRun {
             conf.set(CommonOptions.PARALLELISM, parallelism);
             conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(60));
             overrides.forEach(conf::setString);
+            if (callback != null && callback.secret() != null) {
+                Map<String, String> secrets =
+                        new java.util.HashMap<>(conf.get(NotifyJobOptions.SECRETS));
+                secrets.put(tenant, callback.secret());
+                conf.set(NotifyJobOptions.SECRETS, secrets);
+            }
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
             env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
-            Pipeline.build(env, conf);
+            Pipeline.build(env, conf, callback != null);
             JobClient job = env.executeAsync("clipstream-local");
             try {
                 List<String> videoIds = new ArrayList<>();
@@ -119,12 +149,16 @@ final class ClipRun {
                 for (int i = 0; i < files.size(); i++) {
                     String videoId = videoIds.get(i);
                     VideoWatcher.Outcome outcome;
+                    String webhook = null;
                     try (VideoWatcher watcher =
                             new VideoWatcher(stack.bootstrapServers(), videoId)) {
                         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
                         outcome = watcher.await(left, progress.get(i)::update);
+                        progress.get(i).finish();
+                        if (callback != null) {
+                            webhook = awaitWebhook(watcher, conf);
+                        }
                     }
-                    progress.get(i).finish();
                     Path outDir = outDirs.get(i);
                     if (outcome.succeeded()) {
                         Files.createDirectories(outDir);
@@ -145,7 +179,7 @@ final class ClipRun {
                                             clips,
                                             outDir)
                                     : null;
-                    results.add(new Result(videoId, outcome, clips, report));
+                    results.add(new Result(videoId, outcome, clips, report, webhook));
                 }
                 return results;
             } finally {
@@ -154,6 +188,16 @@ final class ClipRun {
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    /** Waits as long as the delivery can take, retries included, for the last webhook's report. */
+    private static String awaitWebhook(VideoWatcher watcher, Configuration conf) throws Exception {
+        Duration patience =
+                NotifyJob.settings(conf).policy().worstCase().plus(Duration.ofSeconds(30));
+        io.clipstream.schemas.JobStatus end = watcher.awaitWebhook(patience);
+        return end == null
+                ? "no webhook report within " + patience.toSeconds() + " s"
+                : end.getMessage();
     }
 
     private UploadRequested upload(
@@ -196,6 +240,7 @@ final class ClipRun {
                 .setTenantId(tenant)
                 .setSourceUri(uri)
                 .setOptions(own)
+                .setCallbackUrl(callback == null ? null : callback.url())
                 .setRequestedAt(Instant.now())
                 .build();
     }

@@ -35,6 +35,7 @@ final class ProgressBar {
                     case INGEST -> 0.10 * status.getProgress();
                     case ANALYSIS -> 0.10 + 0.50 * status.getProgress();
                     case RENDER -> 0.60 + 0.40 * status.getProgress();
+                    case NOTIFY -> shown; // webhooks are reported apart, after the clips
                 };
         shown = Math.max(shown, overall);
         int filled = (int) Math.round(shown * WIDTH);

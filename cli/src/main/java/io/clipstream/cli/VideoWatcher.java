@@ -44,6 +44,7 @@ public final class VideoWatcher implements AutoCloseable {
     private String failure;
     private boolean renderDone;
     private long failedAt;
+    private JobStatus webhookEnd;
 
     public VideoWatcher(String bootstrapServers, String videoId) {
         Properties props = new Properties();
@@ -84,8 +85,12 @@ public final class VideoWatcher implements AutoCloseable {
                         clipEvents.add(clip);
                         clips.put(clip.getClipId(), clip);
                     }
-                    case Topics.DEAD_LETTERS ->
-                            deadLetters.add(AvroCodec.decode(record.value(), DeadLetter.class));
+                    case Topics.DEAD_LETTERS -> {
+                        DeadLetter letter = AvroCodec.decode(record.value(), DeadLetter.class);
+                        if (letter.getStage() != Stage.NOTIFY) {
+                            deadLetters.add(letter);
+                        }
+                    }
                     default -> {}
                 }
             }
@@ -100,7 +105,32 @@ public final class VideoWatcher implements AutoCloseable {
         return clipEvents;
     }
 
+    /**
+     * After {@link #await}: polls until the notify job reports the video's last webhook (delivered
+     * or given up) and returns its report, or null when none came within the timeout.
+     */
+    public JobStatus awaitWebhook(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (webhookEnd == null && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals(Topics.JOB_STATUS)
+                        && record.key() != null
+                        && videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                    onStatus(AvroCodec.decode(record.value(), JobStatus.class), s -> {});
+                }
+            }
+        }
+        return webhookEnd;
+    }
+
     private void onStatus(JobStatus status, Consumer<JobStatus> listener) {
+        if (status.getStage() == Stage.NOTIFY) {
+            // a webhook's delivery says nothing about the video's own success
+            if (status.getProgress() >= 1f && webhookEnd == null) {
+                webhookEnd = status;
+            }
+            return;
+        }
         listener.accept(status);
         warnings.addAll(status.getWarnings());
         if (status.getState() == State.FAILED && failure == null) {

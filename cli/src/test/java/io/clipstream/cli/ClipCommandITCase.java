@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipstream.operators.testing.TestVideos;
+import io.clipstream.operators.webhooks.TestReceiver;
+import io.clipstream.operators.webhooks.WebhookSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,8 @@ class ClipCommandITCase {
                         "--max-clips",
                         "2");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
+        // a successful run shows the bar and results; no library's stack trace or exception
+        assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
         JsonNode root = new ObjectMapper().readTree(run.stdout());
         assertThat(run.stdout().strip().lines()).hasSize(1);
         assertThat(root.get("videoId").asText()).isNotBlank();
@@ -98,8 +102,35 @@ class ClipCommandITCase {
         assertThat(scored.stream().filter(s -> s.getSelected()).count()).isEqualTo(clips.size());
     }
 
+    /** The arguments that send a run's webhooks to a receiver on this machine. */
+    static List<String> callback(TestReceiver receiver, String secret) {
+        return List.of(
+                "--callback-url",
+                receiver.url() + "hooks?token=t0k",
+                "--webhook-secret",
+                secret,
+                "-D",
+                "clipstream.webhooks.allow-private-networks=true");
+    }
+
+    static JsonNode verified(TestReceiver.Received r, String secret) throws Exception {
+        assertThat(
+                        WebhookSigner.verify(
+                                secret,
+                                r.header("X-Clipstream-Signature"),
+                                r.header("X-Clipstream-Timestamp"),
+                                r.body(),
+                                System.currentTimeMillis() / 1000,
+                                300))
+                .as(r.body())
+                .isTrue();
+        return new ObjectMapper().readTree(r.body());
+    }
+
     @Test
-    void aBrandKitsLocalFontAndLogoReachTheClip(@TempDir Path dir) throws Exception {
+    void aBrandKitsLocalFontAndLogoReachTheClipAndTheCallbackHearsOfIt(@TempDir Path dir)
+            throws Exception {
+        TestReceiver receiver = new TestReceiver(() -> 200);
         // a kit file naming a local font and a logo beside it, as a user writes one
         Path kitDir = Files.createDirectories(dir.resolve("brand"));
         try (var in =
@@ -120,25 +151,50 @@ class ClipCommandITCase {
                 "{\"fontUri\": \"font.ttf\", \"logoUri\": \"logo.png\", \"logoCorner\": \"top-left\","
                         + " \"logoOpacity\": 1.0, \"logoWidth\": 0.2, \"textColor\": \"#00FF00\"}");
         Path out = dir.resolve("out");
-        Run run =
-                run(
-                        "clip",
-                        TestVideos.talk().toString(),
-                        "--json",
-                        "--out",
-                        out.toString(),
-                        "--aspect",
-                        "1:1",
-                        "--min-seconds",
-                        "2",
-                        "--max-seconds",
-                        "6",
-                        "--max-clips",
-                        "1",
-                        "--brand-kit",
-                        kitDir.resolve("kit.json").toString());
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "clip",
+                                TestVideos.talk().toString(),
+                                "--json",
+                                "--out",
+                                out.toString(),
+                                "--aspect",
+                                "1:1",
+                                "--min-seconds",
+                                "2",
+                                "--max-seconds",
+                                "6",
+                                "--max-clips",
+                                "1",
+                                "--brand-kit",
+                                kitDir.resolve("kit.json").toString()));
+        args.addAll(callback(receiver, "kit-secret"));
+        Run run = run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        JsonNode clip = new ObjectMapper().readTree(run.stdout()).get("clips").get(0);
+        assertThat(run.stderr()).doesNotContain("Exception");
+        JsonNode root = new ObjectMapper().readTree(run.stdout());
+        JsonNode clip = root.get("clips").get(0);
+        // the run waited for its last webhook and says how it went; the token is not repeated
+        assertThat(root.get("webhook").asText())
+                .isEqualTo(
+                        "delivered 'completed' to "
+                                + receiver.url()
+                                + "hooks (HTTP 200, attempt 1)");
+        var ends =
+                receiver.received().stream()
+                        .filter(r -> r.header("Idempotency-Key").endsWith(".end"))
+                        .toList();
+        assertThat(ends).hasSize(1);
+        assertThat(ends.get(0).path()).isEqualTo("/hooks?token=t0k");
+        JsonNode completed = verified(ends.get(0), "kit-secret");
+        assertThat(completed.get("event").asText()).isEqualTo("completed");
+        assertThat(completed.get("videoId").asText()).isEqualTo(root.get("videoId").asText());
+        assertThat(completed.get("clips")).hasSize(1);
+        assertThat(completed.get("clips").get(0).get("score").asDouble())
+                .isCloseTo(clip.get("score").asDouble(), org.assertj.core.data.Offset.offset(0.06));
+        assertThat(completed.get("clips").get(0).get("outputs").get(0).get("aspect").asText())
+                .isEqualTo("1:1");
         // the logo's square, 216 px of a 1080 px output, in the top-left corner of the safe area
         try (var grabber = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.get("path").asText())) {
             grabber.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24);
@@ -155,16 +211,31 @@ class ClipCommandITCase {
 
         // a kit that cannot be used fails the upload with the field named
         Files.writeString(kitDir.resolve("bad.json"), "{\"textColor\": \"nope\"}");
-        Run bad =
-                run(
-                        "clip",
-                        TestVideos.talk().toString(),
-                        "--out",
-                        dir.resolve("bad").toString(),
-                        "--brand-kit",
-                        kitDir.resolve("bad.json").toString());
+        List<String> badArgs =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "clip",
+                                TestVideos.talk().toString(),
+                                "--out",
+                                dir.resolve("bad").toString(),
+                                "--brand-kit",
+                                kitDir.resolve("bad.json").toString()));
+        badArgs.addAll(callback(receiver, "kit-secret"));
+        Run bad = run(badArgs.toArray(String[]::new));
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.stderr()).contains("INVALID_REQUEST").contains("textColor 'nope'");
+        // ... and the callback hears a signed failed with the same reason
+        assertThat(bad.stderr()).contains("webhook: delivered 'failed'");
+        JsonNode failed =
+                verified(
+                        receiver.received().stream()
+                                .filter(r -> r.body().contains("\"event\":\"failed\""))
+                                .findFirst()
+                                .orElseThrow(),
+                        "kit-secret");
+        assertThat(failed.get("reason").asText()).isEqualTo("INVALID_REQUEST");
+        assertThat(failed.get("message").asText()).contains("textColor 'nope'");
+        receiver.close();
         // and a kit file with a field clipstream does not know is refused before anything starts
         Files.writeString(kitDir.resolve("typo.json"), "{\"textColour\": \"#FFFFFF\"}");
         Run typo =
