@@ -8,6 +8,7 @@ import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.ProbeResult;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.testing.TestVideos;
+import io.clipstream.operators.webhooks.TestReceiver;
 import io.clipstream.schemas.ClipRendered;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.ReasonCode;
@@ -29,15 +30,22 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole pipeline (ingest, analysis, render) on a MiniCluster, over the embedded Kafka broker
- * and the embedded S3-compatible store through {@code s3://} URIs.
+ * The whole pipeline (ingest, analysis, render, notify) on a MiniCluster, over the embedded Kafka
+ * broker and the embedded S3-compatible store through {@code s3://} URIs, with Flink's Prometheus
+ * reporter on, as the chart configures it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineITCase {
+    static final int METRICS_PORT = freePort();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -50,22 +58,49 @@ class PipelineITCase {
     static LocalStack stack;
     static JobClient job;
     static UploadSubmitter submitter;
+    static TestReceiver receiver;
+
+    static Configuration prometheus() {
+        Configuration conf = new Configuration();
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", Integer.toString(METRICS_PORT));
+        return conf;
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     static void startPipeline() throws Exception {
+        // a customer's receiver: accepts on /ok, refuses (400) on /reject
+        receiver = new TestReceiver(path -> path.startsWith("/reject") ? 400 : 200);
         stack = LocalStack.start(dir.resolve("s3"), 2);
         Configuration conf = stack.flinkConfig();
         conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(3));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        conf.setString("clipstream.webhooks.secrets", "acme:pipeline-secret");
+        conf.setString("clipstream.webhooks.allow-private-networks", "true");
+        // started before any test, so on a local MiniCluster of its own, reporter included
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(prometheus());
         env.setParallelism(2);
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
-        Pipeline.build(env, conf);
+        Pipeline.build(env, conf, true);
         job = env.executeAsync("clipstream-it");
         submitter = new UploadSubmitter(stack.bootstrapServers());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (receiver != null) {
+            receiver.close();
+        }
         if (submitter != null) {
             submitter.close();
         }
@@ -104,7 +139,9 @@ class PipelineITCase {
         submitter.send("garbage", new byte[] {1, 2, 3, (byte) 0xff, 0x7f});
         String uri = upload("talk1", TestVideos.talk(), "acme");
         try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), "talk1")) {
-            submitter.submit(request("talk1", "acme", uri));
+            UploadRequested request = request("talk1", "acme", uri);
+            request.setCallbackUrl(receiver.url() + "ok");
+            submitter.submit(request);
             VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(4), s -> {});
             assertThat(outcome.failure()).isNull();
             assertThat(outcome.succeeded()).isTrue();
@@ -168,7 +205,9 @@ class PipelineITCase {
     void badUploadsBecomeDeadLettersAndThePipelineCarriesOn() throws Exception {
         String notVideo = upload("notes1", TestVideos.notAVideo(), "acme");
         String elsewhere = upload("foreign1", TestVideos.talk(), "other");
-        assertDeadLetter("notes1", request("notes1", "acme", notVideo), ReasonCode.NOT_A_VIDEO);
+        UploadRequested notes = request("notes1", "acme", notVideo);
+        notes.setCallbackUrl(receiver.url() + "reject");
+        assertDeadLetter("notes1", notes, ReasonCode.NOT_A_VIDEO);
         assertDeadLetter(
                 "foreign1",
                 request("foreign1", "acme", elsewhere),
@@ -177,6 +216,83 @@ class PipelineITCase {
                 "missing1",
                 request("missing1", "acme", "s3://clipstream/uploads/acme/missing1/none.mp4"),
                 ReasonCode.OBJECT_NOT_FOUND);
+    }
+
+    /**
+     * Runs last: after a clipped video, bad uploads and their webhooks, Prometheus scrapes the
+     * custom metrics from the reporter's endpoint, each with a value above zero.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void prometheusScrapesTheCustomMetrics() throws Exception {
+        List<String> wanted =
+                List.of(
+                        "uploadsAccepted",
+                        "reason_deadLetters{reason=\"NOT_A_VIDEO\"",
+                        "reason_deadLetters{reason=\"OBJECT_NOT_FOUND\"",
+                        "segmentsAnalysed",
+                        "framesPerSecond",
+                        "xRealtime",
+                        "clipsRendered",
+                        "renderMillis",
+                        "clipRenderMillis_count",
+                        "webhooksDelivered",
+                        "webhooksFailed",
+                        "reason_deadLetters{reason=\"WEBHOOK_FAILED\"");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest scrape =
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(
+                                        "http://127.0.0.1:" + METRICS_PORT + "/metrics"))
+                        .build();
+        Map<String, Double> highest = Map.of();
+        String last = "";
+        // webhooks are delivered asynchronously: scrape until each metric has counted something
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body =
+                    http.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            highest = highestValues(body, wanted);
+            if (highest.size() == wanted.size() && highest.values().stream().allMatch(v -> v > 0)) {
+                break;
+            }
+            last = body;
+            Thread.sleep(500);
+        }
+        assertThat(highest.keySet()).as(last).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(highest)
+                .allSatisfy((metric, value) -> assertThat(value).as(metric).isPositive());
+    }
+
+    /**
+     * The largest sample of each wanted metric (any subtask), from Prometheus' text format. A
+     * wanted metric is the end of a name ({@code uploadsAccepted}), with a label it must carry when
+     * written {@code name{label="value"}}.
+     */
+    static Map<String, Double> highestValues(String exposition, List<String> wanted) {
+        Map<String, Double> highest = new java.util.LinkedHashMap<>();
+        for (String line : exposition.lines().toList()) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            String name = brace >= 0 ? line.substring(0, brace) : line.substring(0, space);
+            String labels = brace >= 0 ? line.substring(brace, line.lastIndexOf('}') + 1) : "";
+            for (String metric : wanted) {
+                int open = metric.indexOf('{');
+                String suffix = "_" + (open >= 0 ? metric.substring(0, open) : metric);
+                String label = open >= 0 ? metric.substring(open + 1) : null;
+                if (name.endsWith(suffix)
+                        && (label == null
+                                || labels.contains("," + label)
+                                || labels.contains("{" + label))) {
+                    double value = Double.parseDouble(line.substring(space + 1));
+                    highest.merge(metric, value, Math::max);
+                }
+            }
+        }
+        return highest;
     }
 
     private static void assertDeadLetter(String videoId, UploadRequested request, ReasonCode reason)

@@ -7,6 +7,7 @@ import io.clipstream.operators.analysis.shots.CombinedShotDetector;
 import io.clipstream.operators.analysis.shots.model.TransitionModel;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
+import io.clipstream.operators.flink.DeadLetterMetrics;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.flink.SegmentAnalysisFunction;
 import io.clipstream.operators.flink.VideoAssemblyFunction;
@@ -153,6 +154,9 @@ public final class AnalysisJob implements ClipstreamJob {
                 .name("job-status")
                 .uid("analysis-status-sink");
         planned.getSideOutput(Outputs.DEAD_LETTERS)
+                .map(new DeadLetterMetrics())
+                .name("count dead letters")
+                .uid("analysis-dead-letter-metrics")
                 .sinkTo(deadLetters)
                 .name("dead-letters")
                 .uid("analysis-dead-letters-sink");

@@ -2,6 +2,7 @@ package io.clipstream.ingest;
 
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
+import io.clipstream.operators.flink.DeadLetterMetrics;
 import io.clipstream.operators.flink.IngestFunction;
 import io.clipstream.operators.flink.IngestSettings;
 import io.clipstream.operators.flink.Outputs;
@@ -74,6 +75,9 @@ public final class IngestJob implements ClipstreamJob {
                 .name("job-status")
                 .uid("ingest-status-sink");
         tasks.getSideOutput(Outputs.DEAD_LETTERS)
+                .map(new DeadLetterMetrics())
+                .name("count dead letters")
+                .uid("ingest-dead-letter-metrics")
                 .sinkTo(deadLetters)
                 .name("dead-letters")
                 .uid("ingest-dead-letters-sink");

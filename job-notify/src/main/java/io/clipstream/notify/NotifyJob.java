@@ -2,6 +2,7 @@ package io.clipstream.notify;
 
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
+import io.clipstream.operators.flink.DeadLetterMetrics;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.kafka.AvroKafka;
 import io.clipstream.operators.webhooks.NotifySignal;
@@ -164,6 +165,9 @@ public final class NotifyJob implements ClipstreamJob {
                         .setParallelism(parallelism);
         reported.sinkTo(statuses).name("job-status").uid("notify-status-sink");
         reported.getSideOutput(Outputs.DEAD_LETTERS)
+                .map(new DeadLetterMetrics())
+                .name("count dead letters")
+                .uid("notify-dead-letter-metrics")
                 .sinkTo(deadLetters)
                 .name("dead-letters")
                 .uid("notify-dead-letters-sink");

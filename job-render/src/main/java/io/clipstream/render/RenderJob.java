@@ -2,6 +2,7 @@ package io.clipstream.render;
 
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
+import io.clipstream.operators.flink.DeadLetterMetrics;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.flink.RenderCompletionFunction;
 import io.clipstream.operators.flink.RenderFunction;
@@ -71,6 +72,9 @@ public final class RenderJob implements ClipstreamJob {
                         .setParallelism(parallelism);
         rendered.sinkTo(clips).name("clips").uid("render-clips-sink");
         rendered.getSideOutput(Outputs.DEAD_LETTERS)
+                .map(new DeadLetterMetrics())
+                .name("count dead letters")
+                .uid("render-dead-letter-metrics")
                 .sinkTo(deadLetters)
                 .name("dead-letters")
                 .uid("render-dead-letters-sink");

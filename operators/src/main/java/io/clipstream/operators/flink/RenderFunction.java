@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
     private transient ClipRenderer renderer;
     private transient Counter clipsRendered;
     private transient Counter deadLetters;
+    private transient Counter renderMillis;
+    private transient Histogram clipRenderMillis;
 
     public RenderFunction(ClipRenderer.Settings settings, TenantPaths paths) {
         this.settings = settings;
@@ -42,15 +46,25 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
         renderer = new ClipRenderer(settings, paths);
         clipsRendered = getRuntimeContext().getMetricGroup().counter("clipsRendered");
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+        // time spent rendering, in total (its rate is the busy share) and per clip
+        renderMillis = getRuntimeContext().getMetricGroup().counter("renderMillis");
+        clipRenderMillis =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .histogram("clipRenderMillis", new DescriptiveStatisticsHistogram(500));
     }
 
     @Override
     public void processElement(ClipPlan plan, Context ctx, Collector<ClipRendered> out) {
         try {
+            long begin = System.nanoTime();
             ClipRenderer.Rendered rendered =
                     renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
+            long millis = (System.nanoTime() - begin) / 1_000_000;
             List<RenderedOutput> outputs = rendered.outputs();
             clipsRendered.inc();
+            renderMillis.inc(millis);
+            clipRenderMillis.update(millis);
             out.collect(
                     ClipRendered.newBuilder()
                             .setClipId(plan.getClipId())

@@ -31,6 +31,7 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
     private transient Counter framesDecoded;
     private transient Counter segmentsAnalysed;
     private transient volatile double lastRealtimeFactor;
+    private transient volatile double lastFramesPerSecond;
 
     public SegmentAnalysisFunction(SegmentAnalyzer.Settings settings) {
         this.settings = settings;
@@ -43,6 +44,7 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
         framesDecoded = metrics.counter("framesDecoded");
         segmentsAnalysed = metrics.counter("segmentsAnalysed");
         metrics.gauge("xRealtime", () -> lastRealtimeFactor);
+        metrics.gauge("framesPerSecond", () -> lastFramesPerSecond);
     }
 
     @Override
@@ -65,6 +67,7 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
             double seconds = (System.nanoTime() - begin) / 1e9;
             lastRealtimeFactor =
                     (task.getEndUs() - task.getStartUs()) / 1e6 / Math.max(1e-6, seconds);
+            lastFramesPerSecond = analysis.getFramesDecoded() / Math.max(1e-6, seconds);
             out.collect(analysis);
             // per segment, for progress where the video's assembly comes only after all of them
             // (batch mode); the streaming job reports from the assembly and leaves this unused

@@ -27,6 +27,11 @@ public final class TestReceiver implements AutoCloseable {
 
     /** Answers every request with what {@code status} returns at that moment. */
     public TestReceiver(IntSupplier status) throws IOException {
+        this(path -> status.getAsInt());
+    }
+
+    /** Answers each request with the status {@code byPath} gives for its path and query. */
+    public TestReceiver(java.util.function.ToIntFunction<String> byPath) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext(
@@ -49,7 +54,7 @@ public final class TestReceiver implements AutoCloseable {
                                     headers.get("host"),
                                     headers,
                                     body));
-                    int code = status.getAsInt();
+                    int code = byPath.applyAsInt(exchange.getRequestURI().toString());
                     if (code >= 300 && code < 400) {
                         exchange.getResponseHeaders().add("Location", url() + "redirected");
                     }
