@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ClipCommand.class,
             ReprocessCommand.class,
+            DeleteTenantCommand.class,
             DemoCommand.class,
             ScenesCommand.class,
             TranscribeCommand.class,

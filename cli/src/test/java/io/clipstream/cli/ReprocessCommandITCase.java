@@ -95,6 +95,37 @@ class ReprocessCommandITCase {
         for (JsonNode row : rows) {
             assertThat(row.get("points").asInt()).isPositive();
         }
+
+        // the tenant leaves: a dry run counts, then everything of acme under --out goes
+        var dry =
+                ClipCommandITCase.run(
+                        "delete-tenant", "acme", "--out", out.toString(), "--dry-run", "--json");
+        assertThat(dry.exitCode()).as(dry.stderr()).isZero();
+        JsonNode counted = JSON.readTree(dry.stdout());
+        assertThat(counted.get("objects").asLong()).isPositive();
+        assertThat(Path.of(clip.get("path").asText())).exists();
+        var deleted =
+                ClipCommandITCase.run("delete-tenant", "acme", "--out", out.toString(), "--json");
+        assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+        JsonNode gone = JSON.readTree(deleted.stdout());
+        assertThat(gone.get("objects").asLong()).isEqualTo(counted.get("objects").asLong());
+        assertThat(gone.get("prefixes"))
+                .extracting(p -> p.get("prefix").asText())
+                .anyMatch(p -> p.endsWith("/clips/acme/"))
+                .anyMatch(p -> p.endsWith("/scored/tenantId=acme/"))
+                .anyMatch(p -> p.endsWith("/summaries/tenantId=acme/"));
+        assertThat(Path.of(clip.get("path").asText())).doesNotExist();
+        assertThat(out.resolve("clips/acme")).doesNotExist();
+        assertThat(out.resolve("scored/tenantId=acme")).doesNotExist();
+        // the archive it read is the user's and stays
+        assertThat(dir.resolve("archive/2025/ep-1.mp4")).exists();
+        var none =
+                ClipCommandITCase.run("delete-tenant", "acme", "--out", out.toString(), "--json");
+        assertThat(JSON.readTree(none.stdout()).get("objects").asLong()).isZero();
+        // an id that could name another prefix is refused
+        var climb = ClipCommandITCase.run("delete-tenant", "..", "--out", out.toString());
+        assertThat(climb.exitCode()).isEqualTo(2);
+        assertThat(climb.stderr()).contains("'..' is not a tenant id");
     }
 
     @Test

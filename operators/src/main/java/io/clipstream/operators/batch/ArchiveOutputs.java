@@ -96,6 +96,13 @@ public final class ArchiveOutputs implements Serializable {
         return root + "summaries/tenantId=" + partition(tenantId) + "/" + key + ".json";
     }
 
+    /** Every prefix of this output root that holds the tenant's records (for tenant deletion). */
+    public java.util.List<String> tenantPrefixes(String tenantId) {
+        String t = "tenantId=" + partition(tenantId) + "/";
+        return java.util.List.of(
+                scoredRoot() + t, root + "dead-letters/" + t, root + "summaries/" + t);
+    }
+
     private static String partition(String tenantId) {
         return TenantPaths.isSafeId(tenantId) ? tenantId : "_unknown";
     }
