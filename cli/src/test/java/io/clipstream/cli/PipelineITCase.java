@@ -7,9 +7,12 @@ import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.ProbeResult;
 import io.clipstream.operators.storage.ObjectStore;
+import io.clipstream.operators.testing.DamagedVideos;
+import io.clipstream.operators.testing.HostileFiles;
 import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.operators.webhooks.TestReceiver;
 import io.clipstream.schemas.ClipRendered;
+import io.clipstream.schemas.DeadLetter;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.ReasonCode;
 import io.clipstream.schemas.RenderedOutput;
@@ -201,21 +204,145 @@ class PipelineITCase {
         }
     }
 
+    /**
+     * One entry of the hostile corpus: what is sent, and the reason code expected (null: clips).
+     */
+    record Hostile(String name, UploadRequested request, byte[] raw, ReasonCode expected) {}
+
+    /**
+     * The hostile input corpus (README, "Bad input"), sent at once into the running pipeline: each
+     * is accounted for as clips or a dead letter with the expected reason, nothing is lost, and the
+     * jobs keep running.
+     */
     @Test
-    void badUploadsBecomeDeadLettersAndThePipelineCarriesOn() throws Exception {
-        String notVideo = upload("notes1", TestVideos.notAVideo(), "acme");
-        String elsewhere = upload("foreign1", TestVideos.talk(), "other");
-        UploadRequested notes = request("notes1", "acme", notVideo);
-        notes.setCallbackUrl(receiver.url() + "reject");
-        assertDeadLetter("notes1", notes, ReasonCode.NOT_A_VIDEO);
-        assertDeadLetter(
-                "foreign1",
-                request("foreign1", "acme", elsewhere),
-                ReasonCode.OUTSIDE_TENANT_PREFIX);
-        assertDeadLetter(
-                "missing1",
-                request("missing1", "acme", "s3://clipstream/uploads/acme/missing1/none.mp4"),
-                ReasonCode.OBJECT_NOT_FOUND);
+    void everyHostileInputIsAccountedForAndThePipelineCarriesOn() throws Exception {
+        Path media = Files.createDirectories(dir.resolve("hostile"));
+        Path damaged = media.resolve("damaged.mp4");
+        DamagedVideos.zeroPackets(TestVideos.talk(), damaged, p -> p >= 100 && p < 104);
+        Path jpeg = HostileFiles.image(media, "photo.jpg");
+        Path jpegAsMp4 = Files.copy(jpeg, media.resolve("holiday.mp4"));
+        String font = upload("kit1", TestVideos.notAVideo(), "globex"); // globex's object
+        List<Hostile> corpus = new java.util.ArrayList<>();
+        corpus.add(bad("zero-byte", TestVideos.empty(), ReasonCode.NOT_A_VIDEO));
+        Hostile text = bad("text-as-mp4", TestVideos.notAVideo(), ReasonCode.NOT_A_VIDEO);
+        text.request().setCallbackUrl(receiver.url() + "reject"); // and its webhook is refused
+        corpus.add(text);
+        corpus.add(
+                uri(
+                        "missing-object",
+                        "acme",
+                        "s3://clipstream/uploads/acme/missing-object/none.mp4",
+                        ReasonCode.OBJECT_NOT_FOUND));
+        corpus.add(
+                bad(
+                        "cut-before-frames",
+                        TestVideos.truncatedBeforeFirstFrame(),
+                        ReasonCode.TRUNCATED));
+        corpus.add(bad("cut-midway", TestVideos.truncated(), ReasonCode.TRUNCATED));
+        corpus.add(bad("damaged-packets", damaged, null));
+        corpus.add(bad("claims-50-days", HostileFiles.hugeDurationClaim(media), null));
+        corpus.add(bad("frame-size-bomb", HostileFiles.frameSizeBomb(media), ReasonCode.TOO_LARGE));
+        corpus.add(bad("audio-only", TestVideos.audioOnly(), ReasonCode.NO_VIDEO_STREAM));
+        corpus.add(
+                bad("png-image", HostileFiles.image(media, "photo.png"), ReasonCode.NOT_A_VIDEO));
+        corpus.add(bad("jpeg-as-mp4", jpegAsMp4, ReasonCode.NOT_A_VIDEO));
+        corpus.add(
+                new Hostile(
+                        "poison-record",
+                        null,
+                        new byte[] {1, 2, 3, (byte) 0xff, 0x7f},
+                        ReasonCode.INVALID_REQUEST));
+        String theirs = upload("their-talk", TestVideos.talk(), "globex");
+        corpus.add(uri("other-tenant", "acme", theirs, ReasonCode.OUTSIDE_TENANT_PREFIX));
+        corpus.add(
+                uri(
+                        "dot-dot",
+                        "acme",
+                        "s3://clipstream/uploads/acme/../globex/their-talk/talk.mp4",
+                        ReasonCode.OUTSIDE_TENANT_PREFIX));
+        corpus.add(
+                uri(
+                        "encoded-dot-dot",
+                        "acme",
+                        "s3://clipstream/uploads/acme/%2e%2e/globex/their-talk/talk.mp4",
+                        ReasonCode.OUTSIDE_TENANT_PREFIX));
+        corpus.add(uri("file-uri", "acme", "file:///etc/passwd", ReasonCode.OUTSIDE_TENANT_PREFIX));
+        corpus.add(
+                uri(
+                        "http-uri",
+                        "acme",
+                        "http://169.254.169.254/latest/meta-data/",
+                        ReasonCode.OUTSIDE_TENANT_PREFIX));
+        corpus.add(
+                uri(
+                        "tenant-path",
+                        "acme/../globex",
+                        "s3://clipstream/uploads/globex/their-talk/talk.mp4",
+                        ReasonCode.OUTSIDE_TENANT_PREFIX));
+        String ownTalk = upload("transcript-theft", TestVideos.talk(), "acme");
+        UploadRequested transcript = request("transcript-theft", "acme", ownTalk);
+        transcript.getOptions().setTranscriptUri(font);
+        corpus.add(
+                new Hostile(
+                        "transcript-theft", transcript, null, ReasonCode.OUTSIDE_TENANT_PREFIX));
+        String ownTalk2 = upload("brand-theft", TestVideos.talk(), "acme");
+        UploadRequested brand = request("brand-theft", "acme", ownTalk2);
+        brand.getOptions()
+                .setBrandKit(io.clipstream.schemas.BrandKit.newBuilder().setFontUri(font).build());
+        corpus.add(new Hostile("brand-theft", brand, null, ReasonCode.OUTSIDE_TENANT_PREFIX));
+
+        // all sent at once
+        for (Hostile h : corpus) {
+            if (h.raw() != null) {
+                submitter.send(h.name(), h.raw());
+            } else {
+                submitter.submit(h.request());
+            }
+        }
+        Map<String, String> accounted = new java.util.LinkedHashMap<>();
+        for (Hostile h : corpus) {
+            try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), h.name())) {
+                VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(3), s -> {});
+                if (h.expected() == null) {
+                    assertThat(outcome.succeeded())
+                            .as(h.name() + ": " + outcome.failure())
+                            .isTrue();
+                    assertThat(outcome.clips()).as(h.name()).isNotEmpty();
+                    accounted.put(h.name(), outcome.clips().size() + " clips");
+                } else {
+                    assertThat(outcome.succeeded()).as(h.name()).isFalse();
+                    assertThat(outcome.deadLetters())
+                            .as(h.name() + ": " + outcome.failure())
+                            .extracting(DeadLetter::getReason)
+                            .contains(h.expected());
+                    accounted.put(h.name(), h.expected().name());
+                }
+                if (h.name().equals("damaged-packets")) {
+                    assertThat(outcome.warnings())
+                            .anyMatch(w -> w.contains("could not be decoded"));
+                }
+                if (h.name().equals("claims-50-days")) {
+                    // the header's claim is not believed: the clips lie within the 11 s it holds
+                    assertThat(outcome.clips()).allMatch(c -> c.getEndUs() <= 11_000_000L);
+                }
+            }
+        }
+        // N sent, N accounted for, 0 lost
+        assertThat(accounted).hasSize(corpus.size());
+        assertThat(job.getJobStatus().get())
+                .isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+    }
+
+    private static Hostile bad(String name, Path file, ReasonCode expected) throws Exception {
+        UploadRequested request = request(name, "acme", upload(name, file, "acme"));
+        if (expected == null) {
+            request.getOptions().setMaxClips(1); // one clip shows it was clipped; saves render time
+        }
+        return new Hostile(name, request, null, expected);
+    }
+
+    private static Hostile uri(String name, String tenant, String uri, ReasonCode expected) {
+        return new Hostile(name, request(name, tenant, uri), null, expected);
     }
 
     /**
@@ -293,18 +420,6 @@ class PipelineITCase {
             }
         }
         return highest;
-    }
-
-    private static void assertDeadLetter(String videoId, UploadRequested request, ReasonCode reason)
-            throws Exception {
-        try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId)) {
-            submitter.submit(request);
-            VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(2), s -> {});
-            assertThat(outcome.succeeded()).isFalse();
-            assertThat(outcome.failure()).startsWith(reason.name());
-            watcher.await(Duration.ofSeconds(1), s -> {});
-            assertThat(outcome.deadLetters()).extracting(d -> d.getReason()).contains(reason);
-        }
     }
 
     private static long decodedFrames(Path clip) throws Exception {

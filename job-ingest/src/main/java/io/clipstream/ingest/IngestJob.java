@@ -3,10 +3,12 @@ package io.clipstream.ingest;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.flink.ClipstreamJob;
 import io.clipstream.operators.flink.DeadLetterMetrics;
+import io.clipstream.operators.flink.DecodeUploads;
 import io.clipstream.operators.flink.IngestFunction;
 import io.clipstream.operators.flink.IngestSettings;
 import io.clipstream.operators.flink.Outputs;
 import io.clipstream.operators.kafka.AvroKafka;
+import io.clipstream.operators.kafka.UploadMessage;
 import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.schemas.DeadLetter;
 import io.clipstream.schemas.JobStatus;
@@ -25,14 +27,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * progress on job-status and rejected uploads on dead-letters.
  */
 public final class IngestJob implements ClipstreamJob {
-    private final Source<UploadRequested, ?, ?> uploads;
+    private final Source<UploadMessage, ?, ?> uploads;
     private final Sink<SegmentTask> segments;
     private final Sink<JobStatus> statuses;
     private final Sink<DeadLetter> deadLetters;
     private final IngestSettings settings;
 
+    /**
+     * @param uploads the uploads topic's records undecoded: a malformed one becomes a dead letter
+     */
     public IngestJob(
-            Source<UploadRequested, ?, ?> uploads,
+            Source<UploadMessage, ?, ?> uploads,
             Sink<SegmentTask> segments,
             Sink<JobStatus> statuses,
             Sink<DeadLetter> deadLetters,
@@ -60,21 +65,29 @@ public final class IngestJob implements ClipstreamJob {
     /** Adds the job's operators to the environment. */
     @Override
     public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<UploadRequested> decoded =
+                env.fromSource(uploads, WatermarkStrategy.noWatermarks(), "uploads")
+                        .uid("ingest-uploads-source")
+                        .process(new DecodeUploads())
+                        .name("decode uploads")
+                        .uid("ingest-decode");
         WatermarkStrategy<UploadRequested> watermarks =
                 ClipstreamJob.requestTimeWatermarks(UploadRequested::getRequestedAt);
         SingleOutputStreamOperator<SegmentTask> tasks =
-                env.fromSource(uploads, watermarks, "uploads")
-                        .uid("ingest-uploads-source")
+                decoded.assignTimestampsAndWatermarks(watermarks)
+                        .name("request time")
                         .rebalance()
                         .process(new IngestFunction(settings))
                         .name("probe, extract audio, plan segments")
                         .uid("ingest-probe");
         tasks.sinkTo(segments).name("segments").uid("ingest-segments-sink");
         tasks.getSideOutput(Outputs.STATUS)
+                .union(decoded.getSideOutput(Outputs.STATUS))
                 .sinkTo(statuses)
                 .name("job-status")
                 .uid("ingest-status-sink");
         tasks.getSideOutput(Outputs.DEAD_LETTERS)
+                .union(decoded.getSideOutput(Outputs.DEAD_LETTERS))
                 .map(new DeadLetterMetrics())
                 .name("count dead letters")
                 .uid("ingest-dead-letter-metrics")
@@ -86,11 +99,7 @@ public final class IngestJob implements ClipstreamJob {
     /** The job reading and writing clipstream's Kafka topics as configured. */
     public static IngestJob fromConfig(Configuration conf) {
         return new IngestJob(
-                AvroKafka.source(
-                        conf,
-                        Topics.UPLOADS,
-                        conf.get(IngestJobOptions.GROUP_ID),
-                        UploadRequested.class),
+                AvroKafka.uploadsSource(conf, Topics.UPLOADS, conf.get(IngestJobOptions.GROUP_ID)),
                 AvroKafka.sink(conf, "ingest", Topics.SEGMENTS, SegmentTask.class),
                 AvroKafka.statusSink(conf, "ingest"),
                 AvroKafka.deadLetterSink(conf, "ingest"),

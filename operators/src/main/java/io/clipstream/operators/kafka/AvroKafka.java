@@ -122,6 +122,48 @@ public final class AvroKafka {
         return sink(conf, job, Topics.DEAD_LETTERS, DeadLetter.class);
     }
 
+    /**
+     * The uploads topic, undecoded: customers' systems write it, so decoding happens in the job
+     * ({@code DecodeUploads}), where a malformed record can become a dead letter.
+     */
+    public static KafkaSource<UploadMessage> uploadsSource(
+            org.apache.flink.configuration.Configuration conf, String topic, String groupId) {
+        return KafkaSource.<UploadMessage>builder()
+                .setBootstrapServers(CommonOptions.bootstrap(conf))
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(
+                                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawUploads())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setProperties(CommonOptions.kafkaProperties(conf))
+                .build();
+    }
+
+    /** Keeps each uploads record's key, bytes and position, for {@code DecodeUploads}. */
+    static final class RawUploads implements KafkaRecordDeserializationSchema<UploadMessage> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<UploadMessage> out) {
+            out.collect(
+                    new UploadMessage(
+                            UploadMessage.key(record.key()),
+                            record.value(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset()));
+        }
+
+        @Override
+        public TypeInformation<UploadMessage> getProducedType() {
+            return TypeInformation.of(UploadMessage.class);
+        }
+    }
+
     /** The record's {@code videoId} field as UTF-8, so one video's events share a partition. */
     static final class VideoIdKey<T extends SpecificRecordBase> implements SerializationSchema<T> {
         private static final long serialVersionUID = 1L;

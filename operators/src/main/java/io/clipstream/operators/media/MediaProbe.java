@@ -98,6 +98,15 @@ public final class MediaProbe {
                                 + (audioIndex >= 0 ? ", only audio" : "")
                                 + ". clipstream clips video; upload the video file, not its audio track.");
             }
+            String container = String.valueOf(grabber.getFormat());
+            if (container.endsWith("_pipe") || container.equals("image2")) {
+                // FFmpeg opens a picture as a one-frame video; a still is not an upload to clip
+                throw new MediaRejectedException(
+                        ReasonCode.NOT_A_VIDEO,
+                        "The file is a still image ("
+                                + grabber.getVideoCodecName()
+                                + "), not a video. Upload the video file.");
+            }
             AVStream video = oc.streams(videoIndex);
             int width = video.codecpar().width();
             int height = video.codecpar().height();

@@ -138,6 +138,23 @@ class IngestFunctionTest {
     }
 
     @Test
+    void aVideoIdWithPathCharactersIsRefusedBeforeAnythingIsRead() throws Exception {
+        try (var h = harness(MediaLimits.DEFAULT)) {
+            h.processElement(
+                    new StreamRecord<>(upload("../../clips/acme", uri("acme/talk.mp4")), 0));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(Outputs.DEAD_LETTERS))
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.getValue().getReason())
+                                        .isEqualTo(ReasonCode.INVALID_REQUEST);
+                                assertThat(r.getValue().getMessage()).contains("videoId");
+                            });
+        }
+    }
+
+    @Test
     void transcriptsMustBeTheTenantsOwnAndReadable() throws Exception {
         Files.writeString(
                 dir.resolve("uploads/acme/talk.srt"),

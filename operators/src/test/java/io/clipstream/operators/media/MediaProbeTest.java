@@ -103,4 +103,43 @@ class MediaProbeTest {
                             assertThat(e.getMessage()).hasSizeGreaterThan(20);
                         });
     }
+
+    @Test
+    void stillImagesAreNotVideosWhateverTheirName(@org.junit.jupiter.api.io.TempDir Path dir) {
+        for (String name : new String[] {"photo.png", "photo.jpg"}) {
+            Path image = io.clipstream.operators.testing.HostileFiles.image(dir, name);
+            Path renamed = dir.resolve(name + ".mp4");
+            try {
+                java.nio.file.Files.copy(image, renamed);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (Path file : new Path[] {image, renamed}) {
+                assertThatThrownBy(() -> MediaProbe.probe(file, MediaLimits.DEFAULT))
+                        .isInstanceOfSatisfying(
+                                MediaRejectedException.class,
+                                e -> assertThat(e.reason()).isEqualTo(ReasonCode.NOT_A_VIDEO))
+                        .hasMessageContaining("still image");
+            }
+        }
+    }
+
+    @Test
+    void aHeaderClaimingHugeFramesIsRefusedBeforeAnyDecodeAndAClaimedDurationIsNotBelieved(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bomb = io.clipstream.operators.testing.HostileFiles.frameSizeBomb(dir);
+        assertThat(java.nio.file.Files.size(bomb)).isLessThan(100);
+        assertThatThrownBy(() -> MediaProbe.probe(bomb, MediaLimits.DEFAULT))
+                .isInstanceOfSatisfying(
+                        MediaRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.TOO_LARGE))
+                .hasMessageContaining("12000x12000");
+        // the frames the file holds count, not the 50 days its headers claim
+        ProbeResult forever =
+                MediaProbe.probe(
+                        io.clipstream.operators.testing.HostileFiles.hugeDurationClaim(dir),
+                        MediaLimits.DEFAULT);
+        assertThat(forever.facts().getDurationUs()).isBetween(10_999_000L, 11_001_000L);
+        assertThat(forever.frameCount()).isEqualTo(330);
+    }
 }
