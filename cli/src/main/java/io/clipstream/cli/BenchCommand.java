@@ -25,12 +25,42 @@ import picocli.CommandLine.Parameters;
             BenchCommand.Speech.class,
             BenchCommand.Faces.class,
             BenchCommand.Render.class,
-            BenchCommand.Reprocess.class
+            BenchCommand.Reprocess.class,
+            BenchCommand.Load.class
         })
 class BenchCommand implements Runnable {
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.err);
+    }
+
+    /** {@code clipstream bench load}. */
+    @Command(
+            name = "load",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Many uploads at once into the embedded stack: none lost or clipped twice, time to last clip, throughput, upload-to-first-clip latency.")
+    static class Load implements Callable<Integer> {
+        @Option(
+                names = "--uploads",
+                defaultValue = "50",
+                description = "Uploads published at once (default: ${DEFAULT-VALUE}).")
+        int uploads;
+
+        @Option(
+                names = "--parallelism",
+                defaultValue = "2",
+                description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Override
+        public Integer call() throws Exception {
+            return ResultStream.run(
+                    out -> {
+                        io.clipstream.operators.media.FFmpegLogging.quiet();
+                        return new LoadBenchmark(out).run(uploads, parallelism);
+                    });
+        }
     }
 
     /** {@code clipstream bench reprocess}. */

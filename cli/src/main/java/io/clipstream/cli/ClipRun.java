@@ -319,7 +319,7 @@ final class ClipRun {
         return name.isEmpty() || name.startsWith(".") ? "upload" + name : name;
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (Exception e) {

@@ -61,6 +61,7 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
             ClipRenderer.Rendered rendered =
                     renderer.render(plan, LocalMediaCache.localCopy(plan.getSourceUri()));
             long millis = (System.nanoTime() - begin) / 1_000_000;
+            FaultInjection.at(FaultInjection.Site.RENDER, getRuntimeContext());
             List<RenderedOutput> outputs = rendered.outputs();
             clipsRendered.inc();
             renderMillis.inc(millis);
@@ -94,6 +95,8 @@ public class RenderFunction extends ProcessFunction<ClipPlan, ClipRendered> {
                             State.RUNNING,
                             plan.getRank() / (float) Math.max(1, plan.getClipCount()),
                             CLIP_DONE + plan.getRank() + " of " + plan.getClipCount()));
+        } catch (FaultInjection.InjectedFault e) {
+            throw e;
         } catch (Exception e) {
             LOG.warn("Rendering {} of {} failed", plan.getClipId(), plan.getVideoId(), e);
             deadLetters.inc();

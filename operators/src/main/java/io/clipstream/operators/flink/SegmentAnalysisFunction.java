@@ -62,6 +62,7 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
                             ? null
                             : SidecarTranscript.read(LocalMediaCache.localCopy(transcriptUri));
             SegmentAnalysis analysis = analyzer.analyse(task, video, audio, transcript);
+            FaultInjection.at(FaultInjection.Site.ANALYSIS, getRuntimeContext());
             framesDecoded.inc(analysis.getFramesDecoded());
             segmentsAnalysed.inc();
             double seconds = (System.nanoTime() - begin) / 1e9;
@@ -83,6 +84,8 @@ public class SegmentAnalysisFunction extends ProcessFunction<SegmentTask, Segmen
                                     + (task.getSegmentIndex() + 1)
                                     + " of "
                                     + task.getSegmentCount()));
+        } catch (FaultInjection.InjectedFault e) {
+            throw e;
         } catch (Exception e) {
             LOG.warn("Segment {} of {} failed", task.getSegmentIndex(), task.getVideoId(), e);
             out.collect(failed(task, e.getMessage() == null ? e.toString() : e.getMessage()));

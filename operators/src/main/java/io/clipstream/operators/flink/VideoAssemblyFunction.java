@@ -96,6 +96,9 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
         segments.put(segment.getSegmentIndex(), segment);
         int received = count();
         int expected = segment.getSegmentCount();
+        if (received < expected) {
+            FaultInjection.at(FaultInjection.Site.ASSEMBLY, getRuntimeContext());
+        }
         ctx.output(
                 Outputs.STATUS,
                 Outputs.status(
