@@ -80,10 +80,9 @@ final class ClipRun {
     private final Duration timeout;
     private final Callback callback;
 
-    ClipRun(int parallelism, String tenant, Map<String, String> overrides, Duration timeout) {
-        this(parallelism, tenant, overrides, timeout, null);
-    }
-
+    /**
+     * @param callback where every upload's webhooks go, or null for none
+     */
     ClipRun(
             int parallelism,
             String tenant,

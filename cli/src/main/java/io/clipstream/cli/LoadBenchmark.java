@@ -1,8 +1,6 @@
 package io.clipstream.cli;
 
 import io.clipstream.operators.media.SyntheticVideo;
-import io.clipstream.operators.speech.DemoTalk;
-import io.clipstream.operators.speech.SpeechFixtures;
 import io.clipstream.schemas.Options;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,12 +29,14 @@ final class LoadBenchmark {
     int run(int uploads, int parallelism) throws Exception {
         Path dir = Files.createTempDirectory("clipstream-bench-load-");
         try {
-            short[] voice =
-                    SpeechFixtures.available() ? DemoTalk.speak().fixture().samples() : null;
+            short[] voice = ReprocessBenchmark.talk();
             List<Path> talks = new ArrayList<>();
             for (int seconds : SECONDS) {
                 Path file = dir.resolve("talk-" + seconds + "s.mp4");
-                SyntheticVideo.write(SyntheticVideo.demo(seconds), loop(voice, seconds), file);
+                SyntheticVideo.write(
+                        SyntheticVideo.demo(seconds),
+                        ReprocessBenchmark.loop(voice, seconds),
+                        file);
                 talks.add(file);
             }
             Path notes = Files.writeString(dir.resolve("notes.mp4"), "meeting notes\n".repeat(40));
@@ -128,16 +128,5 @@ final class LoadBenchmark {
                         v.duplicateClipEvents());
             }
         }
-    }
-
-    private static short[] loop(short[] voice, int seconds) {
-        if (voice == null) {
-            return null;
-        }
-        short[] looped = new short[seconds * 16_000];
-        for (int i = 0; i < looped.length; i++) {
-            looped[i] = voice[i % voice.length];
-        }
-        return looped;
     }
 }

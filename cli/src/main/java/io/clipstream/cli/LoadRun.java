@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -30,7 +29,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Many uploads at once into the embedded stack, followed to the end: every video must finish with
@@ -99,7 +97,8 @@ final class LoadRun {
             env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
             Pipeline.build(env, conf);
             JobClient job = env.executeAsync("clipstream-load");
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(stack.bootstrapServers())) {
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    VideoWatcher.committedConsumer(stack.bootstrapServers(), "clipstream-load-")) {
                 // the objects are in the store before the clock starts: the load is the events
                 List<UploadRequested> uploads = new ArrayList<>();
                 Map<String, String> sources = new LinkedHashMap<>();
@@ -231,19 +230,5 @@ final class LoadRun {
         boolean done() {
             return doneAt >= 0 || failedAt >= 0;
         }
-    }
-
-    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", "clipstream-load-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        props.put("isolation.level", "read_committed");
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.CLIPS, Topics.JOB_STATUS, Topics.DEAD_LETTERS));
-        return consumer;
     }
 }

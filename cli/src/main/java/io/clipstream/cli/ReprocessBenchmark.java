@@ -206,14 +206,16 @@ final class ReprocessBenchmark {
     }
 
     /** The demo talk's speech (16 kHz), or null for the spec's synthetic voices. */
-    private static short[] talk() {
+    /** The demo talk spoken by espeak-ng, 16 kHz, or null where espeak-ng is missing. */
+    static short[] talk() {
         if (!SpeechFixtures.available()) {
             return null;
         }
         return DemoTalk.speak().fixture().samples();
     }
 
-    private static short[] loop(short[] talk, int seconds) {
+    /** The talk repeated to {@code seconds}, or null for the synthetic voice. */
+    static short[] loop(short[] talk, int seconds) {
         if (talk == null) {
             return null;
         }

@@ -47,17 +47,26 @@ public final class VideoWatcher implements AutoCloseable {
     private JobStatus webhookEnd;
 
     public VideoWatcher(String bootstrapServers, String videoId) {
+        this.consumer = committedConsumer(bootstrapServers, "clipstream-watch-");
+        this.videoId = videoId;
+    }
+
+    /**
+     * A consumer of job-status, clips and dead-letters from the beginning, committed records only
+     * ({@code read_committed}), in a group of its own.
+     */
+    static KafkaConsumer<byte[], byte[]> committedConsumer(String bootstrapServers, String group) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", "clipstream-watch-" + UUID.randomUUID());
+        props.put("group.id", group + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
         props.put("isolation.level", "read_committed");
-        this.consumer =
+        KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(Topics.JOB_STATUS, Topics.CLIPS, Topics.DEAD_LETTERS));
-        this.videoId = videoId;
+        consumer.subscribe(List.of(Topics.JOB_STATUS, Topics.CLIPS, Topics.DEAD_LETTERS));
+        return consumer;
     }
 
     /** Polls until the video is done or the timeout passes; every status goes to the listener. */
@@ -73,8 +82,7 @@ public final class VideoWatcher implements AutoCloseable {
                         List.copyOf(warnings));
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.key() == null
-                        || !videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                if (!isOurs(record)) {
                     continue;
                 }
                 switch (record.topic()) {
@@ -113,14 +121,17 @@ public final class VideoWatcher implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (webhookEnd == null && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.topic().equals(Topics.JOB_STATUS)
-                        && record.key() != null
-                        && videoId.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                if (record.topic().equals(Topics.JOB_STATUS) && isOurs(record)) {
                     onStatus(AvroCodec.decode(record.value(), JobStatus.class), s -> {});
                 }
             }
         }
         return webhookEnd;
+    }
+
+    private boolean isOurs(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() != null
+                && videoId.equals(new String(record.key(), StandardCharsets.UTF_8));
     }
 
     private void onStatus(JobStatus status, Consumer<JobStatus> listener) {

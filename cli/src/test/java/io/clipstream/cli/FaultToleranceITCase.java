@@ -8,10 +8,8 @@ import io.clipstream.operators.flink.FaultInjection.Site;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.testing.TestVideos;
 import io.clipstream.schemas.ClipRendered;
-import io.clipstream.schemas.Options;
 import io.clipstream.schemas.RenderedOutput;
 import io.clipstream.schemas.ScoredSegment;
-import io.clipstream.schemas.UploadRequested;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -106,19 +104,7 @@ class FaultToleranceITCase {
         ObjectStore.upload(TestVideos.talk(), uri);
         try (VideoWatcher watcher = new VideoWatcher(stack.bootstrapServers(), videoId);
                 UploadSubmitter submitter = new UploadSubmitter(stack.bootstrapServers())) {
-            submitter.submit(
-                    UploadRequested.newBuilder()
-                            .setVideoId(videoId)
-                            .setTenantId("acme")
-                            .setSourceUri(uri)
-                            .setOptions(
-                                    Options.newBuilder()
-                                            .setMinClipSeconds(2)
-                                            .setMaxClipSeconds(6)
-                                            .setMaxClips(3)
-                                            .build())
-                            .setRequestedAt(Instant.now())
-                            .build());
+            submitter.submit(PipelineITCase.request(videoId, "acme", uri));
             whileRunning.run();
             VideoWatcher.Outcome outcome = watcher.await(Duration.ofMinutes(4), s -> {});
             assertThat(outcome.succeeded()).as(String.valueOf(outcome.failure())).isTrue();

@@ -1,6 +1,7 @@
 package io.clipstream.operators.flink;
 
 import io.clipstream.schemas.DeadLetter;
+import io.clipstream.schemas.ReasonCode;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,12 +16,12 @@ import org.apache.flink.metrics.MetricGroup;
  */
 public class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLetter> {
     private transient MetricGroup group;
-    private transient Map<io.clipstream.schemas.ReasonCode, Counter> byReason;
+    private transient Map<ReasonCode, Counter> byReason;
 
     @Override
     public void open(OpenContext context) {
         group = getRuntimeContext().getMetricGroup();
-        byReason = new EnumMap<>(io.clipstream.schemas.ReasonCode.class);
+        byReason = new EnumMap<>(ReasonCode.class);
     }
 
     @Override

@@ -20,6 +20,19 @@ public final class TestReceiver implements AutoCloseable {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
+
+        /**
+         * Whether the request carries a fresh (5 minutes) signature of its body by {@code secret}.
+         */
+        public boolean signedWith(String secret) {
+            return WebhookSigner.verify(
+                    secret,
+                    header(WebhookSigner.SIGNATURE_HEADER),
+                    header(WebhookSigner.TIMESTAMP_HEADER),
+                    body,
+                    System.currentTimeMillis() / 1000,
+                    300);
+        }
     }
 
     private final HttpServer server;
