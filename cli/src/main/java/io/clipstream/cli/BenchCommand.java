@@ -26,12 +26,91 @@ import picocli.CommandLine.Parameters;
             BenchCommand.Faces.class,
             BenchCommand.Render.class,
             BenchCommand.Reprocess.class,
-            BenchCommand.Load.class
+            BenchCommand.Load.class,
+            BenchCommand.PipelineStages.class
         })
 class BenchCommand implements Runnable {
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.err);
+    }
+
+    /** {@code clipstream bench pipeline [FILE]}. */
+    @Command(
+            name = "pipeline",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Where a long talk's time goes: wall and CPU time per stage, then the whole clip run as a user starts it (wall time, first and last clip, peak memory).")
+    static class PipelineStages implements Callable<Integer> {
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "FILE",
+                description =
+                        "The talk (default: a 1080p x264 talk made with Debian's ffmpeg from the talking-head recordings in --media).")
+        Path file;
+
+        @Option(
+                names = "--media",
+                defaultValue = "../shared/media/talking",
+                description =
+                        "Recordings (*.mpg) the default talk is made of (default: ${DEFAULT-VALUE}).")
+        Path media;
+
+        @Option(
+                names = "--minutes",
+                defaultValue = "10",
+                description = "Length of the default talk (default: ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Option(names = "--no-stages", description = "Skip the per-stage run.")
+        boolean noStages;
+
+        @Option(names = "--no-process", description = "Skip the user's run in its own JVM.")
+        boolean noProcess;
+
+        @Override
+        public Integer call() throws Exception {
+            return ResultStream.run(
+                    out -> {
+                        io.clipstream.operators.media.FFmpegLogging.quiet();
+                        Path video = file;
+                        if (video == null) {
+                            ProcessBenchmark ffmpeg = ProcessBenchmark.find(1);
+                            if (ffmpeg == null) {
+                                System.err.println(
+                                        "clipstream: give a FILE, or install ffmpeg (sudo bash tools/setup-bench.sh) to make the default talk");
+                                return 2;
+                            }
+                            List<Path> recordings;
+                            try (var list = Files.list(media)) {
+                                recordings =
+                                        list.filter(f -> f.toString().endsWith(".mpg"))
+                                                .sorted()
+                                                .toList();
+                            } catch (java.io.IOException e) {
+                                recordings = List.of();
+                            }
+                            if (recordings.isEmpty()) {
+                                System.err.println("clipstream: no *.mpg recordings in " + media);
+                                return 2;
+                            }
+                            video = Files.createTempFile("bench-talk-", ".mp4");
+                            video.toFile().deleteOnExit();
+                            System.err.printf(
+                                    Locale.ROOT,
+                                    "making a %d-minute 1080p x264 talk from %d recordings...%n",
+                                    minutes,
+                                    recordings.size());
+                            ffmpeg.talk(recordings, minutes * 60, video);
+                        }
+                        if (!Files.isRegularFile(video)) {
+                            System.err.println("clipstream: " + video + ": no such file");
+                            return 2;
+                        }
+                        return new PipelineBenchmark(out).run(video, !noStages, !noProcess);
+                    });
+        }
     }
 
     /** {@code clipstream bench load}. */

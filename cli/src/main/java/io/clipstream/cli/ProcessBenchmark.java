@@ -54,6 +54,11 @@ final class ProcessBenchmark {
 
     /** Median wall seconds of {@code clipstream scenes FILE --json} in a JVM of its own. */
     double clipstreamScenes(Path video) throws Exception {
+        return median(clipstream("scenes", video.toString(), "--json"));
+    }
+
+    /** The command line of clipstream in a JVM of its own, as the launcher starts it. */
+    static List<String> clipstream(String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin));
         for (String arg :
@@ -62,15 +67,60 @@ final class ProcessBenchmark {
                 command.add(arg);
             }
         }
-        command.addAll(
-                List.of(
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
-                        "scenes",
-                        video.toString(),
-                        "--json"));
-        return median(command);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * A long 1920x1080 30 fps talk from short talking-head recordings played one after another
+     * until {@code seconds}, each scaled up and placed left of centre: x264 (preset veryfast, 3
+     * B-frames, its default keyframe interval) with AAC sound.
+     */
+    Path talk(List<Path> recordings, int seconds, Path out) throws Exception {
+        Path list = Files.createTempFile("bench-talk-", ".txt");
+        try {
+            StringBuilder lines = new StringBuilder();
+            // each speaker talks for five recordings in a row, then the next one: a cut every few
+            // sentences, as in a multi-camera podcast (more than enough lines: each lasts seconds)
+            for (int i = 0; i < seconds; i++) {
+                for (Path r : recordings) {
+                    for (int k = 0; k < 5; k++) {
+                        lines.append("file '").append(r.toAbsolutePath()).append("'\n");
+                    }
+                }
+            }
+            Files.writeString(list, lines);
+            ffmpeg(
+                    "-f",
+                    "concat",
+                    "-safe",
+                    "0",
+                    "-i",
+                    list.toString(),
+                    "-t",
+                    String.valueOf(seconds),
+                    "-vf",
+                    "scale=1350:1080,pad=1920:1080:400:0:color=0x303848,fps=30",
+                    "-c:v",
+                    "libx264",
+                    "-preset",
+                    "medium",
+                    "-bf",
+                    "3",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-c:a",
+                    "aac",
+                    "-b:a",
+                    "128k",
+                    "-ar",
+                    "48000",
+                    out.toString());
+            return out;
+        } finally {
+            Files.deleteIfExists(list);
+        }
     }
 
     /** An x264 copy (preset medium, 3 B-frames) of the video stream, without sound. */

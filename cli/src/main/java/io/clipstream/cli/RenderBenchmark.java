@@ -103,6 +103,25 @@ final class RenderBenchmark {
                         Double.NaN,
                         null));
         System.err.printf(Locale.ROOT, "  ffmpeg: %.2f s%n", refTimes[runs / 2]);
+        // the FFmpeg command line doing the same: the ffmpeg program that ships with JavaCV's
+        // FFmpeg
+        // (Debian's has no openh264 encoder), as a process of its own
+        double[] cliTimes = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long begin = System.nanoTime();
+            ffmpegCommandLine(probe, frames, window, dir.resolve("ffmpeg-cli.mp4"));
+            cliTimes[r] = (System.nanoTime() - begin) / 1e9;
+        }
+        Arrays.sort(cliTimes);
+        rows.add(
+                new Row(
+                        "ffmpeg command line, same crop/scale/encoder/bitrate",
+                        frames / fps,
+                        cliTimes[runs / 2],
+                        Double.NaN,
+                        Double.NaN,
+                        null));
+        System.err.printf(Locale.ROOT, "  ffmpeg command line: %.2f s%n", cliTimes[runs / 2]);
         // a warm-up render, not timed, so the first configuration is not the JIT's
         ClipPlan warm = plan(probe, frames, words, "highlight", List.of(new TimeSpan(0L, endUs)));
         renderer.encode(warm, warm.getCropPaths().get(0), source, dir.resolve("warm.mp4"));
@@ -164,6 +183,58 @@ final class RenderBenchmark {
                 .setStream(probe.facts())
                 .setRequestedAt(Instant.EPOCH)
                 .build();
+    }
+
+    /** The same clip by the ffmpeg program: crop, scale, libopenh264 at the same bitrate, AAC. */
+    private void ffmpegCommandLine(
+            ProbeResult probe, long frames, io.clipstream.schemas.CropKeyframe w, Path out)
+            throws Exception {
+        String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        double fps = probe.facts().getFps();
+        List<String> command =
+                List.of(
+                        ffmpeg,
+                        "-v",
+                        "error",
+                        "-y",
+                        "-i",
+                        source.toString(),
+                        "-frames:v",
+                        String.valueOf(frames),
+                        "-t",
+                        String.format(Locale.ROOT, "%.3f", frames / fps),
+                        "-vf",
+                        String.format(
+                                Locale.ROOT,
+                                "crop=%d:%d:%d:%d,scale=1080:1920:flags=bicubic",
+                                w.getWidth(),
+                                w.getHeight(),
+                                w.getX(),
+                                w.getY()),
+                        "-c:v",
+                        "libopenh264",
+                        "-b:v",
+                        String.valueOf(ClipRenderer.bitrateFor(1080, 1920, fps)),
+                        "-g",
+                        String.valueOf(Math.round(fps * 2)),
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-b:a",
+                        String.valueOf(ClipRenderer.Settings.DEFAULT.audioBitrate()),
+                        "-ar",
+                        "48000",
+                        "-ac",
+                        "2",
+                        "-movflags",
+                        "+faststart",
+                        out.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + output);
+        }
     }
 
     /** The same clip by FFmpeg alone: what any renderer built on it starts from. */

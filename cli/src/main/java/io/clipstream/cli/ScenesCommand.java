@@ -47,6 +47,12 @@ class ScenesCommand implements Callable<Integer> {
     boolean noDissolves;
 
     @Option(
+            names = "--full-decode",
+            description =
+                    "Decode every frame; by default only reference frames are decoded first, and every frame only where that pass cannot rule a boundary out (the same boundaries).")
+    boolean fullDecode;
+
+    @Option(
             names = "--model",
             paramLabel = "DIR",
             description = "Detect with a trained TransitionNetwork from this directory.")
@@ -100,7 +106,8 @@ class ScenesCommand implements Callable<Integer> {
                                                                         modelFilters)),
                                                 detection,
                                                 Math.round(segmentSeconds * 1e6),
-                                                workers)
+                                                workers,
+                                                !fullDecode)
                                         .detect(file);
                     } catch (MediaRejectedException e) {
                         System.err.println(
@@ -129,6 +136,8 @@ class ScenesCommand implements Callable<Integer> {
         root.put("fps", result.probe().facts().getFps());
         root.put("frames", result.probe().frameCount());
         root.put("cuts", cuts);
+        root.put("framesDecoded", result.framesDecoded());
+        root.put("framesFullyDecoded", result.framesFullyDecoded());
         return root;
     }
 
@@ -136,11 +145,12 @@ class ScenesCommand implements Callable<Integer> {
         var facts = result.probe().facts();
         out.printf(
                 Locale.ROOT,
-                "%d frames, %.3f fps, %.2f s; %d shots%n",
+                "%d frames, %.3f fps, %.2f s; %d shots; %.0f%% of the frames decoded in full%n",
                 result.probe().frameCount(),
                 facts.getFps(),
                 facts.getDurationUs() / 1e6,
-                result.boundaries().size() + 1);
+                result.boundaries().size() + 1,
+                100.0 * result.framesFullyDecoded() / Math.max(1, result.probe().frameCount()));
         out.printf(
                 Locale.ROOT,
                 "%-5s  %8s  %10s  %10s  %-8s%n",

@@ -14,6 +14,8 @@ import io.clipstream.operators.speech.SidecarTranscript;
 import io.clipstream.operators.speech.SpeechSettings;
 import io.clipstream.operators.speech.Transcript;
 import io.clipstream.operators.speech.VoiceActivityEngine;
+import io.clipstream.operators.timing.StageClock;
+import io.clipstream.operators.timing.StageClock.Stage;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.SegmentAnalysis;
@@ -166,6 +168,28 @@ public final class SegmentAnalyzer implements AutoCloseable {
     public SegmentAnalysis analyse(
             SegmentTask task, Path video, Path audioWav, SidecarTranscript transcript)
             throws IOException {
+        return analyse(task, video, audioWav, transcript, Long.MIN_VALUE);
+    }
+
+    /**
+     * Analyses the segment decoding only reference frames (B-frames are skipped) until shortly
+     * before frame {@code fullFrom}, and every frame from there on: the features of frames from
+     * {@code fullFrom + lag} on are those of a full decode, for less decoding when the keyframe is
+     * far before. Returns null when some frame from {@code fullFrom} on did not come out of the
+     * decoder (the switch came too late, or a frame is damaged): analyse such a segment in full.
+     */
+    public SegmentAnalysis analyseFullFrom(SegmentTask task, Path video, long fullFrom)
+            throws IOException {
+        return analyse(task, video, null, null, fullFrom);
+    }
+
+    private SegmentAnalysis analyse(
+            SegmentTask task,
+            Path video,
+            Path audioWav,
+            SidecarTranscript transcript,
+            long fullFrom)
+            throws IOException {
         StreamFacts facts = task.getStream();
         FrameFeatureExtractor features =
                 new FrameFeatureExtractor(
@@ -192,11 +216,23 @@ public final class SegmentAnalyzer implements AutoCloseable {
                         ? null
                         : new FaceSampler(settings.faces(), faceDetector, facts);
         try {
-            decoded = decodeFrames(video, task, decodeFrom, decodeFromUs, features, small, faces);
+            decoded =
+                    decodeFrames(
+                            video,
+                            task,
+                            decodeFrom,
+                            decodeFromUs,
+                            features,
+                            small,
+                            faces,
+                            fullFrom);
         } finally {
             if (faces != null) {
                 faces.close();
             }
+        }
+        if (decoded.incomplete()) {
+            return null;
         }
         FrameSignals signals = features.signals();
         if (model != null && signals != null) {
@@ -224,8 +260,11 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             task.getStartFrame(),
                             task.getEndFrame()));
         }
+        StageClock.Mark mark = StageClock.mark();
         List<AudioWindow> windows = audioWindows(audioWav, task.getStartUs(), task.getEndUs());
+        mark = StageClock.charge(Stage.AUDIO_FEATURES, mark);
         Transcript words = speech.transcribe(task, audioWav, transcript);
+        StageClock.charge(Stage.SPEECH, mark);
         return SegmentAnalysis.newBuilder()
                 .setVideoId(task.getVideoId())
                 .setTenantId(task.getTenantId())
@@ -251,6 +290,46 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A cheap first look at a segment's pictures for shot detection: only the frames other frames
+     * are predicted from are decoded (FFmpeg's {@code skip_frame=bidir}: B-frames are skipped), and
+     * each skipped frame repeats the picture decoded before it. The features of a decoded frame
+     * then compare it with the decoded frame before it, however many frames lie between. Skipped
+     * frames are not damage. No faces, speech or shot model.
+     *
+     * @return the segment's frame signals and how many frames were decoded, look-back included
+     */
+    public ReferenceFrames analyseReferenceFrames(SegmentTask task, Path video) throws IOException {
+        StreamFacts facts = task.getStream();
+        FrameFeatureExtractor features =
+                new FrameFeatureExtractor(
+                        FrameFeatureExtractor.lagFor(facts.getFps()), settings.analysisWidth());
+        long decodeFrom =
+                task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
+        long decodeFromUs =
+                task.getDecodeFromUs() >= 0 ? task.getDecodeFromUs() : task.getStartUs();
+        Decoded decoded =
+                decodeFrames(
+                        video,
+                        task,
+                        decodeFrom,
+                        decodeFromUs,
+                        features,
+                        null,
+                        null,
+                        Long.MAX_VALUE);
+        return new ReferenceFrames(
+                features.signals(), decoded.framesDecoded(), task.getEndFrame() - decodeFrom);
+    }
+
+    /**
+     * What {@link #analyseReferenceFrames} gave.
+     *
+     * @param framesDecoded frames decoded, look-back included
+     * @param framesPassed frames from the first decoded to the segment's end, look-back included
+     */
+    public record ReferenceFrames(FrameSignals signals, long framesDecoded, long framesPassed) {}
+
     static List<AudioWindow> audioWindows(Path wav, long startUs, long endUs) throws IOException {
         long first = AudioFeatures.firstWindowAtOrAfter(startUs);
         long last = AudioFeatures.firstWindowAtOrAfter(endUs);
@@ -267,7 +346,33 @@ public final class SegmentAnalyzer implements AutoCloseable {
     }
 
     /** What decoding a segment's frames gave. */
-    record Decoded(long framesDecoded, DamagedFrames damage) {}
+    /**
+     * @param incomplete a frame that had to be decoded in full came out of the decoder skipped
+     */
+    record Decoded(long framesDecoded, DamagedFrames damage, boolean incomplete) {}
+
+    /**
+     * Frames a decoder may hold between taking a packet and giving back its picture: reordering (at
+     * most 16 B-frames in H.264) and frame threads.
+     */
+    public static final int DECODER_DELAY_FRAMES = 48;
+
+    /** Makes the grabber's decoder decode every frame from the next packet on. */
+    private static boolean decodeEveryFrame(FFmpegFrameGrabber grabber) {
+        try {
+            java.lang.reflect.Field field = FFmpegFrameGrabber.class.getDeclaredField("video_c");
+            field.setAccessible(true);
+            var context = (org.bytedeco.ffmpeg.avcodec.AVCodecContext) field.get(grabber);
+            if (context == null || context.isNull()) {
+                return false;
+            }
+            context.skip_frame(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Cannot switch the decoder to every frame", e);
+            return false;
+        }
+    }
 
     /**
      * Decodes frames {@code [decodeFrom, endFrame)}, emitting those from {@code startFrame}. Frames
@@ -281,8 +386,14 @@ public final class SegmentAnalyzer implements AutoCloseable {
             long decodeFromUs,
             FrameFeatureExtractor features,
             TreeMap<Long, byte[]> small,
-            FaceSampler faces)
+            FaceSampler faces,
+            long fullFrom)
             throws IOException {
+        // reference frames only before fullFrom (all the way for MAX_VALUE), every frame after
+        boolean referenceFirst = fullFrom > decodeFrom;
+        boolean referenceOnly = fullFrom == Long.MAX_VALUE;
+        boolean skipping = referenceFirst;
+        boolean incomplete = false;
         StreamFacts facts = task.getStream();
         long startFrame = task.getStartFrame();
         long endFrame = task.getEndFrame();
@@ -315,8 +426,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 grabber.setVideoOption("skip_loop_filter", "all");
                 grabber.setVideoOption("flags2", "+fast");
             }
+            if (referenceFirst) {
+                grabber.setVideoOption("skip_frame", "bidir");
+            }
+            StageClock.Mark mark = StageClock.mark();
             grabber.start();
             FrameSeeker.seekToKeyframe(grabber, facts, decodeFromUs);
+            mark = StageClock.charge(Stage.DECODE, mark);
             byte[] bgr = new byte[width * height * 3];
             long next = decodeFrom; // the next frame number to feed
             long pending = 0; // frames missing before the first decoded one
@@ -325,7 +441,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
             long frameUs = Math.round(1e6 / facts.getFps());
             boolean any = false;
             Frame frame;
-            while (next < lastNeeded && (frame = grabber.grabImage()) != null) {
+            while (next < lastNeeded) {
+                mark = StageClock.charge(Stage.SHOT_FEATURES, mark);
+                frame = grabber.grabImage();
+                mark = StageClock.charge(Stage.DECODE, mark);
+                if (frame == null) {
+                    break;
+                }
                 long relUs = frame.timestamp - facts.getStartPtsUs();
                 if (!any && !numbering.byTime()) {
                     if (relUs < decodeFromUs - FrameSeeker.TIME_TOLERANCE_US) {
@@ -348,6 +470,13 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 if (index < next) {
                     continue; // before the segment's frames, a repeat, or a time off the list
                 }
+                if (skipping && !referenceOnly && index >= fullFrom - DECODER_DELAY_FRAMES) {
+                    skipping = false;
+                    if (!decodeEveryFrame(grabber)) {
+                        incomplete = true;
+                        break;
+                    }
+                }
                 AVFrame picture = (AVFrame) frame.opaque;
                 scaler.scale(picture, bgr);
                 if (!any) {
@@ -365,27 +494,34 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             small,
                             width,
                             height);
-                    if (gap >= startFrame && gap < endFrame) {
+                    if (referenceFirst && gap >= fullFrom) {
+                        incomplete = true;
+                    }
+                    if (!referenceFirst && gap >= startFrame && gap < endFrame) {
                         damage.concealed(numbering.timeOf(gap, relUs));
                     }
                     if (faces != null && gap < endFrame) {
                         long gapUs = numbering.timeOf(gap, relUs);
+                        mark = StageClock.charge(Stage.SHOT_FEATURES, mark);
                         faces.accept(
                                 picture,
                                 gapUs,
                                 previousFaceUs(previousUs, gap, gapUs, frameUs),
                                 gap >= startFrame);
+                        mark = StageClock.charge(Stage.FACES, mark);
                         previousUs = gapUs;
                     }
                 }
                 if (index < lastNeeded) {
                     feed(bgr, index, relUs, startFrame, endFrame, features, small, width, height);
                     if (faces != null && index < endFrame) {
+                        mark = StageClock.charge(Stage.SHOT_FEATURES, mark);
                         faces.accept(
                                 picture,
                                 relUs,
                                 previousFaceUs(previousUs, index, relUs, frameUs),
                                 index >= startFrame);
+                        mark = StageClock.charge(Stage.FACES, mark);
                         previousUs = relUs;
                     }
                     lastUs = relUs;
@@ -400,7 +536,10 @@ public final class SegmentAnalyzer implements AutoCloseable {
             for (; next < endFrame; next++) { // frames missing at the end: repeat the last one
                 lastUs = numbering.timeOf(next, lastUs + frameUs);
                 feed(bgr, next, lastUs, startFrame, endFrame, features, small, width, height);
-                if (next >= startFrame) {
+                if (referenceFirst && next >= fullFrom) {
+                    incomplete = true;
+                }
+                if (!referenceFirst && next >= startFrame) {
                     damage.concealed(lastUs);
                 }
             }
@@ -416,7 +555,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
         } catch (FrameGrabber.Exception e) {
             throw new IOException("Decoding failed: " + e.getMessage(), e);
         }
-        return new Decoded(decoded, damage);
+        return new Decoded(decoded, damage, incomplete);
     }
 
     /** The time of the frame before, for face sampling: estimated for the first one decoded. */

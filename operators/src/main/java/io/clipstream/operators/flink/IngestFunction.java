@@ -12,6 +12,7 @@ import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.operators.storage.LocalMediaCache;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.storage.TenantPaths;
+import io.clipstream.operators.timing.StageClock;
 import io.clipstream.schemas.AudioWindow;
 import io.clipstream.schemas.ReasonCode;
 import io.clipstream.schemas.SegmentTask;
@@ -150,7 +151,9 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
                     "No object at " + uri + ". Check the upload finished and the URI is right.",
                     e);
         }
+        StageClock.Mark mark = StageClock.mark();
         ProbeResult probe = MediaProbe.probe(local, settings.limits());
+        StageClock.charge(StageClock.Stage.PROBE, mark);
         ctx.output(
                 Outputs.STATUS,
                 Outputs.status(
@@ -165,8 +168,10 @@ public class IngestFunction extends ProcessFunction<UploadRequested, SegmentTask
         if (probe.facts().getAudioChannels() > 0) {
             Path wav = Files.createTempFile("audio-" + upload.getVideoId() + "-", ".wav");
             try {
+                mark = StageClock.mark();
                 AudioExtractor.extract(
                         local, probe.facts().getStartPtsUs(), probe.facts().getDurationUs(), wav);
+                StageClock.charge(StageClock.Stage.AUDIO_EXTRACTION, mark);
                 audioUri = settings.paths().audioUri(upload.getTenantId(), upload.getVideoId());
                 ObjectStore.upload(wav, audioUri);
                 windows = coarseWindows(wav);

@@ -2,6 +2,7 @@ package io.clipstream.operators.flink;
 
 import io.clipstream.operators.analysis.DamagedFrames;
 import io.clipstream.operators.analysis.VideoAssembler;
+import io.clipstream.operators.timing.StageClock;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.ReasonCode;
 import io.clipstream.schemas.ScoredSegment;
@@ -116,9 +117,11 @@ public class VideoAssemblyFunction extends KeyedProcessFunction<String, SegmentA
                 fail(ctx, segment, ReasonCode.CORRUPT, damage.message());
                 return;
             }
+            StageClock.Mark mark = StageClock.mark();
             VideoAssembler.Result result =
                     new VideoAssembler(settings)
                             .assemble(all, ctx.timerService().currentProcessingTime());
+            StageClock.charge(StageClock.Stage.ASSEMBLY, mark);
             for (ScoredSegment scored : result.scored()) {
                 ctx.output(Outputs.SCORED, scored);
             }

@@ -13,6 +13,7 @@ import io.clipstream.operators.render.captions.CaptionTrack;
 import io.clipstream.operators.render.captions.Subtitles;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.operators.storage.TenantPaths;
+import io.clipstream.operators.timing.StageClock;
 import io.clipstream.schemas.ClipPlan;
 import io.clipstream.schemas.CropPath;
 import io.clipstream.schemas.RenderedOutput;
@@ -125,7 +126,9 @@ public final class ClipRenderer {
     public Rendered render(ClipPlan plan, Path source) throws IOException {
         List<RenderedOutput> outputs = new ArrayList<>();
         // the timeline, words, look and sound are the clip's, the same for every aspect ratio
+        StageClock.Mark mark = StageClock.markProcess();
         Prepared clip = prepare(plan, source);
+        mark = StageClock.charge(StageClock.Stage.RENDER_PREPARE, mark);
         long durationUs = clip.timeline().durationUs();
         for (CropPath crop : plan.getCropPaths()) {
             Path local = Files.createTempFile("clip-" + plan.getClipId() + "-", ".mp4");
@@ -133,6 +136,7 @@ public final class ClipRenderer {
             try {
                 long begin = System.nanoTime();
                 Encoded encoded = encode(plan, crop, source, local, clip);
+                mark = StageClock.charge(StageClock.Stage.RENDER_ENCODE, mark);
                 String uri =
                         paths.clipUri(
                                 plan.getTenantId(),
@@ -148,6 +152,7 @@ public final class ClipRenderer {
                     thumbUri = uri.substring(0, uri.length() - ".mp4".length()) + ".jpg";
                     ObjectStore.upload(jpeg, thumbUri);
                 }
+                mark = StageClock.charge(StageClock.Stage.UPLOAD, mark);
                 LOG.info(
                         "Rendered {} {} ({} frames, {} LUFS) in {} ms",
                         plan.getClipId(),
@@ -182,6 +187,7 @@ public final class ClipRenderer {
             srtUri = sidecar(plan, "captions.srt", Subtitles.srt(pages));
             vttUri = sidecar(plan, "captions.vtt", Subtitles.vtt(pages));
         }
+        StageClock.charge(StageClock.Stage.UPLOAD, mark);
         return new Rendered(outputs, durationUs, srtUri, vttUri, clip.warnings());
     }
 

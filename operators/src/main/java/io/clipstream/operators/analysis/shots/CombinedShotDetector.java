@@ -95,7 +95,11 @@ public final class CombinedShotDetector implements ShotDetector {
         all.addAll(dark.boundaries());
         if (settings.detectDissolves()) {
             DissolveDetector dissolves =
-                    new DissolveDetector(settings.dissolveMinChange(), 0.25, 0.34, 4);
+                    new DissolveDetector(
+                            settings.dissolveMinChange(),
+                            DissolveDetector.MIN_HISTOGRAM_CHANGE,
+                            0.34,
+                            4);
             for (ShotBoundary d : dissolves.detect(s)) {
                 int f = (int) d.getFrame();
                 boolean nearCut = cuts.stream().anyMatch(c -> Math.abs(c.getFrame() - f) <= s.lag);

@@ -22,6 +22,9 @@ public final class DissolveDetector implements ShotDetector {
      * @param maxStepShare largest share of the lagged change one frame step may make
      * @param minFootprint fewest consecutive frames meeting the conditions
      */
+    /** Lagged histogram distance a dissolve must reach. */
+    static final double MIN_HISTOGRAM_CHANGE = 0.25;
+
     public DissolveDetector(
             double minChange, double minHistogramChange, double maxStepShare, int minFootprint) {
         this.minChange = minChange;
@@ -31,7 +34,7 @@ public final class DissolveDetector implements ShotDetector {
     }
 
     public static DissolveDetector defaults() {
-        return new DissolveDetector(18.0, 0.25, 0.34, 4);
+        return new DissolveDetector(18.0, MIN_HISTOGRAM_CHANGE, 0.34, 4);
     }
 
     @Override

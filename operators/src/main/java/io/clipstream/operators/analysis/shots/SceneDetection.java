@@ -36,22 +36,40 @@ public final class SceneDetection {
             long framesDecoded,
             long elapsedNanos,
             DamagedFrames.Verdict damage,
-            VideoSignals signals) {}
+            VideoSignals signals,
+            long framesFullyDecoded) {}
 
     private final SegmentAnalyzer.Settings analysis;
     private final CombinedShotDetector.Settings detection;
     private final long segmentUs;
     private final int workers;
+    private final boolean referenceFirst;
 
+    /** Detection that decodes every frame. */
     public SceneDetection(
             SegmentAnalyzer.Settings analysis,
             CombinedShotDetector.Settings detection,
             long segmentUs,
             int workers) {
+        this(analysis, detection, segmentUs, workers, false);
+    }
+
+    /**
+     * @param referenceFirst decode only reference frames first and every frame only around what
+     *     that pass cannot rule out ({@link ReferenceFirstPass}); the boundaries are those of a
+     *     full decode
+     */
+    public SceneDetection(
+            SegmentAnalyzer.Settings analysis,
+            CombinedShotDetector.Settings detection,
+            long segmentUs,
+            int workers,
+            boolean referenceFirst) {
         this.analysis = analysis;
         this.detection = detection;
         this.segmentUs = segmentUs;
         this.workers = workers;
+        this.referenceFirst = referenceFirst;
     }
 
     public Result detect(Path video) throws IOException, MediaRejectedException {
@@ -77,6 +95,10 @@ public final class SceneDetection {
                                 analysis.model());
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try (SegmentAnalyzer analyzer = new SegmentAnalyzer(settings)) {
+            if (referenceFirst && analysis.model() == null) {
+                return new ReferenceFirstPass(probe, video, analyzer, pool, detection)
+                        .detect(plans, begin);
+            }
             List<Future<SegmentAnalysis>> futures = new ArrayList<>();
             for (SegmentPlan p : plans) {
                 SegmentTask task = task(probe, p, plans.size(), video);
@@ -99,7 +121,8 @@ public final class SceneDetection {
                     decoded,
                     System.nanoTime() - begin,
                     DamagedFrames.of(analyses),
-                    signals);
+                    signals,
+                    probe.frameCount());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -78,33 +78,58 @@ public final class VideoSignals {
                 throw new IllegalArgumentException("segments were analysed with different lags");
             }
             int size = p.getTimesUs().size();
-            for (int i = 0; i < size; i++) {
-                v.timesUs[at + i] = p.getTimesUs().get(i);
-                v.diff1[at + i] = p.getDiff1().get(i);
-                v.diff2[at + i] = p.getDiff2().get(i);
-                v.diff3[at + i] = p.getDiff3().get(i);
-                v.diff4[at + i] = p.getDiff4().get(i);
-                v.diffLag[at + i] = p.getDiffLag().get(i);
-                v.luma[at + i] = p.getLuma().get(i);
-                v.hist1[at + i] = p.getHist1().get(i);
-                v.histLag[at + i] = p.getHistLag().get(i);
-                v.model[at + i] = orEmpty(p.getModel()).isEmpty() ? 0f : p.getModel().get(i);
-                v.darkShare[at + i] =
-                        orEmpty(p.getDarkShare()).isEmpty()
-                                ? (v.luma[at + i] < 20 ? 1f : 0f)
-                                : p.getDarkShare().get(i);
-                v.motionDiff[at + i] =
-                        orEmpty(p.getMotionDiff()).isEmpty() ? -1f : p.getMotionDiff().get(i);
-                for (int k = 0; k < lag; k++) {
-                    v.returnDiffs[(at + i) * lag + k] =
-                            orEmpty(p.getReturnDiffs()).isEmpty()
-                                    ? -1f
-                                    : p.getReturnDiffs().get(i * lag + k);
-                }
-            }
+            v.put(p, at);
             at += size;
         }
         return v;
+    }
+
+    /**
+     * Replaces frames {@code [part.firstFrame, part.firstFrame + size)} with the part's features:
+     * the exact features of frames a cheaper pass only estimated.
+     */
+    void overwrite(FrameSignals part) {
+        if (part.getLag() != lag
+                || part.getFirstFrame() < 0
+                || part.getFirstFrame() + part.getTimesUs().size() > frameCount()) {
+            throw new IllegalArgumentException(
+                    "frame signals from frame "
+                            + part.getFirstFrame()
+                            + " do not fit a video of "
+                            + frameCount()
+                            + " frames with lag "
+                            + lag);
+        }
+        put(part, (int) part.getFirstFrame());
+    }
+
+    private void put(FrameSignals p, int at) {
+        VideoSignals v = this;
+        int size = p.getTimesUs().size();
+        for (int i = 0; i < size; i++) {
+            v.timesUs[at + i] = p.getTimesUs().get(i);
+            v.diff1[at + i] = p.getDiff1().get(i);
+            v.diff2[at + i] = p.getDiff2().get(i);
+            v.diff3[at + i] = p.getDiff3().get(i);
+            v.diff4[at + i] = p.getDiff4().get(i);
+            v.diffLag[at + i] = p.getDiffLag().get(i);
+            v.luma[at + i] = p.getLuma().get(i);
+            v.hist1[at + i] = p.getHist1().get(i);
+            v.histLag[at + i] = p.getHistLag().get(i);
+            v.model[at + i] = orEmpty(p.getModel()).isEmpty() ? 0f : p.getModel().get(i);
+            v.darkShare[at + i] =
+                    orEmpty(p.getDarkShare()).isEmpty()
+                            ? (v.luma[at + i] < 20 ? 1f : 0f)
+                            : p.getDarkShare().get(i);
+            v.motionDiff[at + i] =
+                    orEmpty(p.getMotionDiff()).isEmpty() ? -1f : p.getMotionDiff().get(i);
+            for (int k = 0; k < lag; k++) {
+                v.returnDiffs[(at + i) * lag + k] =
+                        orEmpty(p.getReturnDiffs()).isEmpty()
+                                ? -1f
+                                : p.getReturnDiffs().get(i * lag + k);
+            }
+        }
     }
 
     /**

@@ -1,0 +1,209 @@
+package io.clipstream.operators.analysis.shots;
+
+import io.clipstream.operators.analysis.DamagedFrames;
+import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.media.ProbeResult;
+import io.clipstream.operators.media.SegmentPlan;
+import io.clipstream.operators.media.SegmentPlanner;
+import io.clipstream.schemas.FrameSignals;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.ShotBoundary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Shot detection that decodes less and finds what a full decode finds.
+ *
+ * <p>A first pass decodes only the frames other frames are predicted from (B-frames are skipped:
+ * with x264's defaults that is about two thirds of the frames, and the cheapest third to skip is
+ * not what is left) and gives each skipped frame the picture before it. Stretches that pass cannot
+ * rule out are then decoded in full, from the keyframe before them, and their exact features
+ * replace the first pass's; the detector runs once over the result.
+ *
+ * <p>What the first pass rules out, and why that is safe:
+ *
+ * <ul>
+ *   <li><b>hard cuts</b> need a plain difference of at least {@code minContent} (8) between two
+ *       neighbouring frames. The difference is a mean absolute difference, so it obeys the triangle
+ *       inequality: two decoded frames on either side of a cut differ by at least the cut's
+ *       difference less the change within the shot on one side of it. A stretch is decoded in full
+ *       wherever two consecutive decoded frames differ by half of {@code minContent} or more, so a
+ *       cut is missed only if its shot changed by more than half the cut's minimum between two
+ *       frames that were themselves not flagged, and such motion is flagged in turn by the frames
+ *       around it;
+ *   <li><b>dissolves</b> need a change of {@code dissolveMinChange} (18) over the lag (0.4 s):
+ *       decoded in full wherever the first pass sees half that over its lag;
+ *   <li><b>fades and dark intervals</b> need dark frames: decoded in full, with their ramps (up to
+ *       2 s) and more, wherever a decoded frame has a fifth of its pixels dark or a mean brightness
+ *       under twice the black level.
+ * </ul>
+ *
+ * Each flagged frame is decoded with a margin of a second or more on both sides, more than any rule
+ * of the detector looks across (neighbours, the 0.4 s return check, the minimum shot length).
+ * Events that begin and end between two decoded frames (at most the B-frames in a row, 0.1 s with
+ * x264's defaults) and leave the picture as it was are not seen; the detector drops such flashes
+ * anyway. Streams without B-frames lose nothing in the first pass, and its features are then the
+ * full decode's.
+ */
+final class ReferenceFirstPass {
+    /** Share of a frame's pixels dark, or mean brightness as a multiple of the black level. */
+    static final double DARK_SHARE_FLAG = 0.2;
+
+    static final double DARK_LUMA_FLAG = 2.0;
+
+    /** Seconds decoded in full on each side of a flagged frame, and around dark frames. */
+    static final double MARGIN_SECONDS = 1.0;
+
+    static final double DARK_MARGIN_SECONDS = 3.0;
+
+    private final ProbeResult probe;
+    private final Path video;
+    private final SegmentAnalyzer analyzer;
+    private final ExecutorService pool;
+    private final CombinedShotDetector.Settings detection;
+
+    ReferenceFirstPass(
+            ProbeResult probe,
+            Path video,
+            SegmentAnalyzer analyzer,
+            ExecutorService pool,
+            CombinedShotDetector.Settings detection) {
+        this.probe = probe;
+        this.video = video;
+        this.analyzer = analyzer;
+        this.pool = pool;
+        this.detection = detection;
+    }
+
+    SceneDetection.Result detect(List<SegmentPlan> plans, long begin)
+            throws IOException, InterruptedException, ExecutionException {
+        List<Future<SegmentAnalyzer.ReferenceFrames>> first = new ArrayList<>();
+        for (SegmentPlan p : plans) {
+            var task = SceneDetection.task(probe, p, plans.size(), video);
+            first.add(pool.submit(() -> analyzer.analyseReferenceFrames(task, video)));
+        }
+        List<FrameSignals> parts = new ArrayList<>();
+        long decoded = 0;
+        long passed = 0;
+        for (var f : first) {
+            SegmentAnalyzer.ReferenceFrames r = f.get();
+            parts.add(r.signals());
+            decoded += r.framesDecoded();
+            passed += r.framesPassed();
+        }
+        VideoSignals signals = VideoSignals.of(parts);
+        List<SegmentAnalysis> full = new ArrayList<>();
+        long fully = decoded;
+        if (decoded < passed) { // something was skipped: decode what the first pass cannot judge
+            fully = 0;
+            List<long[]> windows = windows(signals);
+            List<Future<Window>> second = new ArrayList<>();
+            int lag = signals.lag;
+            for (int i = 0; i < windows.size(); i++) {
+                long a = windows.get(i)[0];
+                long b = windows.get(i)[1];
+                long from = SegmentPlanner.decodeFrom(probe.keyframes(), a, lag);
+                SegmentPlan plan =
+                        new SegmentPlan(
+                                i,
+                                a,
+                                b,
+                                probe.timeOfFrame(a),
+                                probe.timeOfFrame(b),
+                                from,
+                                probe.timeOfFrame(from));
+                var task = SceneDetection.task(probe, plan, windows.size(), video);
+                // from the keyframe, reference frames only until the window's look-back; a window
+                // whose frames did not all come out of that decode is decoded again in full
+                long fullFrom = a - lag;
+                long skimmedTo = Math.max(from, fullFrom - SegmentAnalyzer.DECODER_DELAY_FRAMES);
+                second.add(
+                        pool.submit(
+                                () -> {
+                                    SegmentAnalysis r =
+                                            fullFrom > from
+                                                    ? analyzer.analyseFullFrom(
+                                                            task, video, fullFrom)
+                                                    : null;
+                                    return r != null
+                                            ? new Window(r, b - skimmedTo)
+                                            : new Window(
+                                                    analyzer.analyse(task, video, null), b - from);
+                                }));
+            }
+            for (var f : second) {
+                Window w = f.get();
+                full.add(w.analysis());
+                signals.overwrite(w.analysis().getFrameSignals());
+                decoded += w.analysis().getFramesDecoded();
+                fully += w.fullyDecoded();
+            }
+        }
+        List<ShotBoundary> boundaries = new CombinedShotDetector(detection).detect(signals);
+        return new SceneDetection.Result(
+                probe,
+                boundaries,
+                decoded,
+                System.nanoTime() - begin,
+                DamagedFrames.of(full),
+                signals,
+                fully);
+    }
+
+    /** A window's exact features, and how many of its frames were decoded in full. */
+    private record Window(SegmentAnalysis analysis, long fullyDecoded) {}
+
+    /** The frame ranges {@code [from, to)} to decode in full, merged, in order. */
+    List<long[]> windows(VideoSignals s) {
+        int n = s.frameCount();
+        double fps = s.fps();
+        int margin = (int) Math.max(Math.ceil(fps * MARGIN_SECONDS), 2 * s.lag + 8);
+        int darkMargin = (int) Math.ceil(fps * DARK_MARGIN_SECONDS);
+        double cut = detection.minContent() / 2;
+        double cutHistogram = detection.minHistogramChange() / 2;
+        double cutResidual = AdaptiveDetector.MIN_MOTION_RESIDUAL / 2;
+        double gradual = detection.dissolveMinChange() / 2;
+        double gradualHistogram = DissolveDetector.MIN_HISTOGRAM_CHANGE / 2;
+        double darkLuma = DARK_LUMA_FLAG * detection.blackLevel();
+        boolean[] decode = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int before;
+            int after;
+            if (s.darkShare[i] >= DARK_SHARE_FLAG || s.luma[i] <= darkLuma) {
+                before = darkMargin;
+                after = darkMargin;
+                System.err.println("dark " + i + " " + s.darkShare[i] + " " + s.luma[i]);
+            } else if (i > 0
+                    && s.diff1[i] >= cut
+                    && s.hist1[i] >= cutHistogram
+                    && (s.motionDiff[i] < 0 || s.motionDiff[i] >= cutResidual)) {
+                before = margin;
+                after = margin;
+                System.err.println(
+                        "cut " + i + " " + s.diff1[i] + " " + s.hist1[i] + " " + s.motionDiff[i]);
+            } else if (i >= s.lag && s.diffLag[i] >= gradual && s.histLag[i] >= gradualHistogram) {
+                before = s.lag + margin;
+                after = margin;
+                System.err.println("gradual " + i + " " + s.diffLag[i] + " " + s.histLag[i]);
+            } else {
+                continue;
+            }
+            java.util.Arrays.fill(
+                    decode, Math.max(0, i - before), Math.min(n, i + after + 1), true);
+        }
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (decode[i] && (i == 0 || !decode[i - 1])) {
+                out.add(new long[] {i, i + 1});
+            } else if (decode[i]) {
+                out.get(out.size() - 1)[1] = i + 1;
+            }
+        }
+        return out;
+    }
+}
