@@ -176,7 +176,8 @@ final class PipelineBenchmark {
                                 String line;
                                 while ((line = r.readLine()) != null) {
                                     long at = System.nanoTime() - begin;
-                                    if (line.contains("render ") && analysed.get() < 0) {
+                                    // the assembly's last status: "... talking points, N clips"
+                                    if (line.contains("talking points") && analysed.get() < 0) {
                                         analysed.set(at);
                                     }
                                     if (line.contains(
@@ -209,7 +210,7 @@ final class PipelineBenchmark {
         out.println(
                 "As a user runs it: clipstream clip FILE --json, defaults, in a JVM of its own (JVM start included)");
         out.println(
-                "| wall s | x realtime | analysis done | first clip | last clip | peak resident memory |");
+                "| wall s | x realtime | analysis done | first clip reported | last clip reported | peak resident memory |");
         out.println("|---|---|---|---|---|---|");
         out.printf(
                 Locale.ROOT,

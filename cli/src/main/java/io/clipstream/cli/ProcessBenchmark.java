@@ -63,8 +63,11 @@ final class ProcessBenchmark {
         List<String> command = new ArrayList<>(List.of(javaBin));
         for (String arg :
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-Dai.djl")) {
-                command.add(arg);
+            if (arg.startsWith("--add-opens")
+                    || arg.startsWith("-Dai.djl")
+                    || arg.startsWith("-Xmx")
+                    || arg.startsWith("-XX:")) {
+                command.add(arg); // as the launcher gave them, memory limits included
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
