@@ -191,11 +191,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             long fullFrom)
             throws IOException {
         StreamFacts facts = task.getStream();
-        FrameFeatureExtractor features =
-                new FrameFeatureExtractor(
-                        FrameFeatureExtractor.lagFor(facts.getFps()), settings.analysisWidth());
-        long decodeFrom =
-                task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
+        FrameFeatureExtractor features = features(facts);
+        long decodeFrom = decodeFrom(task);
         long decodeFromUs =
                 task.getDecodeFromUs() >= 0 ? task.getDecodeFromUs() : task.getStartUs();
         if (model != null
@@ -301,11 +298,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
      */
     public ReferenceFrames analyseReferenceFrames(SegmentTask task, Path video) throws IOException {
         StreamFacts facts = task.getStream();
-        FrameFeatureExtractor features =
-                new FrameFeatureExtractor(
-                        FrameFeatureExtractor.lagFor(facts.getFps()), settings.analysisWidth());
-        long decodeFrom =
-                task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
+        FrameFeatureExtractor features = features(facts);
+        long decodeFrom = decodeFrom(task);
         long decodeFromUs =
                 task.getDecodeFromUs() >= 0 ? task.getDecodeFromUs() : task.getStartUs();
         Decoded decoded =
@@ -343,6 +337,16 @@ public final class SegmentAnalyzer implements AutoCloseable {
         short[] samples = Wav16kMono.read(wav, from, to);
         int offset = (int) (first * AudioFeatures.WINDOW_SAMPLES - from);
         return AudioFeatures.windows(samples, offset, first, last);
+    }
+
+    private FrameFeatureExtractor features(StreamFacts facts) {
+        return new FrameFeatureExtractor(
+                FrameFeatureExtractor.lagFor(facts.getFps()), settings.analysisWidth());
+    }
+
+    /** The keyframe decoding starts at: the task's, or its first frame when it names none. */
+    private static long decodeFrom(SegmentTask task) {
+        return task.getDecodeFromFrame() >= 0 ? task.getDecodeFromFrame() : task.getStartFrame();
     }
 
     /** What decoding a segment's frames gave. */
