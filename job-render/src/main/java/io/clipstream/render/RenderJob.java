@@ -63,13 +63,14 @@ public final class RenderJob implements ClipstreamJob {
         WatermarkStrategy<ClipPlan> watermarks =
                 ClipstreamJob.requestTimeWatermarks(ClipPlan::getRequestedAt);
         SingleOutputStreamOperator<ClipRendered> rendered =
-                env.fromSource(plans, watermarks, "clip-plans")
-                        .uid("render-plans-source")
-                        .rebalance()
-                        .process(new RenderFunction(settings, paths))
-                        .name("render clip")
-                        .uid("render-clip")
-                        .setParallelism(parallelism);
+                RenderFunction.apply(
+                        env.fromSource(plans, watermarks, "clip-plans")
+                                .uid("render-plans-source")
+                                .rebalance(),
+                        settings,
+                        paths,
+                        parallelism,
+                        "render-clip");
         rendered.sinkTo(clips).name("clips").uid("render-clips-sink");
         rendered.getSideOutput(Outputs.DEAD_LETTERS)
                 .map(new DeadLetterMetrics())

@@ -172,7 +172,8 @@ public final class ReprocessJob {
                         .name("assemble video, score, select clips")
                         .uid("reprocess-assemble");
         SingleOutputStreamOperator<ClipRendered> rendered =
-                longestFirst(
+                RenderFunction.apply(
+                        longestFirst(
                                 plans,
                                 parallelism,
                                 p ->
@@ -181,11 +182,11 @@ public final class ReprocessJob {
                                                         : p.getEndUs() - p.getStartUs())
                                                 * Math.max(1, p.getCropPaths().size()),
                                 ClipPlan.class,
-                                "clips")
-                        .process(new RenderFunction(settings.render(), settings.paths()))
-                        .name("render clip")
-                        .uid("reprocess-render")
-                        .setParallelism(parallelism);
+                                "clips"),
+                        settings.render(),
+                        settings.paths(),
+                        parallelism,
+                        "reprocess-render");
         SingleOutputStreamOperator<JobStatus> completed =
                 rendered.keyBy(ClipRendered::getVideoId)
                         .process(new RenderCompletionFunction(3_600_000, settings.paths()))
