@@ -13,9 +13,10 @@ import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
- * One Vosk (Kaldi) model and a recogniser over it, called in-process through JNA. Not thread-safe:
- * one instance per task slot, closed when the slot is done. The recogniser is reused for every
- * utterance, because a new one pays a cold start of about half a second on this machine's cores.
+ * A recogniser over a Vosk (Kaldi) model, called in-process through JNA. Not thread-safe: one
+ * instance per task slot, closed when the slot is done; the model itself is loaded once per process
+ * and shared ({@link SharedVoskModels}). The recogniser is reused for every utterance, because a
+ * new one pays a cold start of about half a second on this machine's cores.
  */
 final class Vosk implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +29,7 @@ final class Vosk implements AutoCloseable {
      */
     private static final int ERRORS_ONLY = -2;
 
+    private final Path modelDir;
     private final Model model;
     private final Stream recognizer;
     private Stream aligner;
@@ -48,11 +50,12 @@ final class Vosk implements AutoCloseable {
 
     Vosk(Path modelDir) throws IOException {
         LibVosk.vosk_set_log_level(ERRORS_ONLY);
-        this.model = new Model(modelDir.toString());
+        this.modelDir = modelDir;
+        this.model = SharedVoskModels.acquire(modelDir);
         try {
             this.recognizer = new Stream(new Recognizer(model, Wav16kMono.SAMPLE_RATE));
         } catch (IOException | RuntimeException e) {
-            model.close();
+            SharedVoskModels.release(modelDir);
             throw e;
         }
     }
@@ -131,6 +134,6 @@ final class Vosk implements AutoCloseable {
             aligner.recognizer.close();
         }
         recognizer.recognizer.close();
-        model.close();
+        SharedVoskModels.release(modelDir);
     }
 }

@@ -61,6 +61,68 @@ class VoskEngineTest {
     }
 
     @Test
+    void slotsShareOneModelAndDecodeOnItSideBySideAsTheyWouldAlone() throws Exception {
+        String file = "speech/ljspeech_LJ001-0001.wav";
+        short[] samples = RealFootage.samples16k(file);
+        List<Word> alone = engine.transcribe(samples, 0).words();
+        int before = SharedVoskModels.loaded();
+        VoskEngine second = new VoskEngine(null, 250_000);
+        VoskEngine third = new VoskEngine(null, 250_000);
+        assertThat(SharedVoskModels.loaded()).as("one model for every engine").isEqualTo(before);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> second.transcribe(samples, 0).words());
+            var b = pool.submit(() -> third.transcribe(samples, 0).words());
+            assertThat(a.get()).isEqualTo(alone);
+            assertThat(b.get()).isEqualTo(alone);
+        } finally {
+            pool.shutdown();
+            second.close();
+            third.close();
+        }
+        // the class's engine still holds the model and still decodes
+        assertThat(SharedVoskModels.loaded()).isEqualTo(before);
+        assertThat(engine.transcribe(samples, 0).words()).isEqualTo(alone);
+    }
+
+    @Test
+    void theLastEngineClosedFreesTheModel() throws IOException {
+        Path dir = VoskModels.resolve(null);
+        int before = SharedVoskModels.loaded();
+        SharedVoskModels.acquire(dir.resolve("..").resolve(dir.getFileName()));
+        assertThat(SharedVoskModels.loaded())
+                .as("same directory, other spelling")
+                .isEqualTo(before);
+        SharedVoskModels.release(dir);
+        assertThat(SharedVoskModels.loaded()).isEqualTo(before);
+        Path other = Files.createTempDirectory("vosk-copy-");
+        try {
+            copy(dir, other);
+            SharedVoskModels.acquire(other);
+            assertThat(SharedVoskModels.loaded()).isEqualTo(before + 1);
+            SharedVoskModels.release(other);
+            assertThat(SharedVoskModels.loaded()).isEqualTo(before);
+        } finally {
+            try (var walk = Files.walk(other)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @Test
     void numbersAreComparedByValue() throws IOException {
         // the reference says "fourteen fifty-five" and "forty-two"; Vosk writes them as words too,
         // but the book's "1455" must score the same

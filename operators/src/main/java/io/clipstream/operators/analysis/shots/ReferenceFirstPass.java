@@ -177,19 +177,15 @@ final class ReferenceFirstPass {
             if (s.darkShare[i] >= DARK_SHARE_FLAG || s.luma[i] <= darkLuma) {
                 before = darkMargin;
                 after = darkMargin;
-                System.err.println("dark " + i + " " + s.darkShare[i] + " " + s.luma[i]);
             } else if (i > 0
                     && s.diff1[i] >= cut
                     && s.hist1[i] >= cutHistogram
                     && (s.motionDiff[i] < 0 || s.motionDiff[i] >= cutResidual)) {
                 before = margin;
                 after = margin;
-                System.err.println(
-                        "cut " + i + " " + s.diff1[i] + " " + s.hist1[i] + " " + s.motionDiff[i]);
             } else if (i >= s.lag && s.diffLag[i] >= gradual && s.histLag[i] >= gradualHistogram) {
                 before = s.lag + margin;
                 after = margin;
-                System.err.println("gradual " + i + " " + s.diffLag[i] + " " + s.histLag[i]);
             } else {
                 continue;
             }
