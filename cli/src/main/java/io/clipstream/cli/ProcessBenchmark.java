@@ -57,10 +57,16 @@ final class ProcessBenchmark {
         return median(clipstream("scenes", video.toString(), "--json"));
     }
 
-    /** The command line of clipstream in a JVM of its own, as the launcher starts it. */
+    /**
+     * The command line of clipstream in a JVM of its own, as the launcher starts it: its options,
+     * memory limits included, and for {@code clip} without a heap limit the launcher's default
+     * ({@code CLIPSTREAM_CLIP_HEAP}); the environment, {@code MALLOC_ARENA_MAX} with it, is
+     * inherited.
+     */
     static List<String> clipstream(String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin));
+        boolean heap = false;
         for (String arg :
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens")
@@ -68,7 +74,12 @@ final class ProcessBenchmark {
                     || arg.startsWith("-Xmx")
                     || arg.startsWith("-XX:")) {
                 command.add(arg); // as the launcher gave them, memory limits included
+                heap |= arg.startsWith("-Xmx");
             }
+        }
+        String clipHeap = System.getenv("CLIPSTREAM_CLIP_HEAP");
+        if (!heap && args.length > 0 && args[0].equals("clip") && clipHeap != null) {
+            command.add("-Xmx" + clipHeap);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -77,7 +88,7 @@ final class ProcessBenchmark {
 
     /**
      * A long 1920x1080 30 fps talk from short talking-head recordings played one after another
-     * until {@code seconds}, each scaled up and placed left of centre: x264 (preset veryfast, 3
+     * until {@code seconds}, each scaled up and placed left of centre: x264 (preset medium, 3
      * B-frames, its default keyframe interval) with AAC sound.
      */
     Path talk(List<Path> recordings, int seconds, Path out) throws Exception {
