@@ -35,6 +35,7 @@ class QuietOutputITCase {
             command.add("--add-opens=" + opens + "=ALL-UNNAMED");
         }
         command.add("-Dai.djl.offline=true");
+        command.add("-Xmx512m"); // the launcher's heap for clip
         command.add("-cp");
         command.add(
                 jar + File.pathSeparator + jar.getParent().resolve("lib") + File.separator + "*");
@@ -51,12 +52,13 @@ class QuietOutputITCase {
                         "6",
                         "--max-clips",
                         "1"));
-        Process process =
+        ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .directory(dir.toFile())
                         .redirectOutput(dir.resolve("stdout").toFile())
-                        .redirectError(dir.resolve("stderr").toFile())
-                        .start();
+                        .redirectError(dir.resolve("stderr").toFile());
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the launcher sets it
+        Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished").isTrue();
         String stdout = Files.readString(dir.resolve("stdout"), StandardCharsets.UTF_8);
         String stderr = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);

@@ -65,6 +65,7 @@ final class ReferenceFirstPass {
     private final Path video;
     private final SegmentAnalyzer analyzer;
     private final ExecutorService pool;
+    private final int workers;
     private final CombinedShotDetector.Settings detection;
 
     ReferenceFirstPass(
@@ -72,11 +73,13 @@ final class ReferenceFirstPass {
             Path video,
             SegmentAnalyzer analyzer,
             ExecutorService pool,
+            int workers,
             CombinedShotDetector.Settings detection) {
         this.probe = probe;
         this.video = video;
         this.analyzer = analyzer;
         this.pool = pool;
+        this.workers = Math.max(1, workers);
         this.detection = detection;
     }
 
@@ -101,7 +104,18 @@ final class ReferenceFirstPass {
         long fully = decoded;
         if (decoded < passed) { // something was skipped: decode what the first pass cannot judge
             fully = 0;
+            // busy footage is flagged almost whole: cut windows longer than a segment into pieces
+            // of their share of the work, so that every worker decodes, as in a full decode
             List<long[]> windows = windows(signals);
+            long longest = 1;
+            for (SegmentPlan p : plans) {
+                longest = Math.max(longest, p.endFrame() - p.startFrame());
+            }
+            long total = 0;
+            for (long[] w : windows) {
+                total += w[1] - w[0];
+            }
+            windows = split(windows, Math.max(longest, (total + workers - 1) / workers));
             List<Future<Window>> second = new ArrayList<>();
             int lag = signals.lag;
             for (int i = 0; i < windows.size(); i++) {
@@ -157,6 +171,19 @@ final class ReferenceFirstPass {
 
     /** A window's exact features, and how many of its frames were decoded in full. */
     private record Window(SegmentAnalysis analysis, long fullyDecoded) {}
+
+    /** The ranges cut into pieces of at most {@code longest} frames, in order. */
+    static List<long[]> split(List<long[]> ranges, long longest) {
+        List<long[]> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            long pieces = (r[1] - r[0] + longest - 1) / longest;
+            long size = (r[1] - r[0] + pieces - 1) / pieces; // even pieces
+            for (long a = r[0]; a < r[1]; a += size) {
+                out.add(new long[] {a, Math.min(r[1], a + size)});
+            }
+        }
+        return out;
+    }
 
     /** The frame ranges {@code [from, to)} to decode in full, merged, in order. */
     List<long[]> windows(VideoSignals s) {

@@ -96,7 +96,7 @@ public final class SceneDetection {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try (SegmentAnalyzer analyzer = new SegmentAnalyzer(settings)) {
             if (referenceFirst && analysis.model() == null) {
-                return new ReferenceFirstPass(probe, video, analyzer, pool, detection)
+                return new ReferenceFirstPass(probe, video, analyzer, pool, workers, detection)
                         .detect(plans, begin);
             }
             List<Future<SegmentAnalysis>> futures = new ArrayList<>();

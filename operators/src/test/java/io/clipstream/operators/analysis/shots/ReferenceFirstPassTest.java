@@ -175,4 +175,14 @@ class ReferenceFirstPassTest {
         assertThat(fast.framesFullyDecoded()).isLessThan(fast.probe().frameCount() / 2);
         assertThat(fast.framesDecoded()).isLessThan(full.framesDecoded());
     }
+
+    @Test
+    void longWindowsAreCutIntoEvenPiecesNoLongerThanASegment() {
+        List<long[]> pieces =
+                ReferenceFirstPass.split(
+                        List.of(new long[] {0, 100}, new long[] {150, 451}, new long[] {500, 501}),
+                        120);
+        assertThat(pieces.stream().map(r -> r[0] + "-" + r[1]).toList())
+                .containsExactly("0-100", "150-251", "251-352", "352-451", "500-501");
+    }
 }
