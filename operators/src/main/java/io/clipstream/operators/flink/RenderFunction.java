@@ -224,9 +224,7 @@ public class RenderFunction extends RichAsyncFunction<ClipPlan, RenderOutcome> {
             if (outcome.deadLetter != null) {
                 ctx.output(Outputs.DEAD_LETTERS, outcome.deadLetter);
             }
-            if (outcome.status != null) {
-                ctx.output(Outputs.STATUS, outcome.status);
-            }
+            ctx.output(Outputs.STATUS, outcome.status);
         }
     }
 }
