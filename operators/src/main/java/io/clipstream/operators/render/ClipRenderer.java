@@ -31,6 +31,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -250,8 +253,72 @@ public final class ClipRenderer {
             List<CaptionLayout.Word> words,
             CaptionStyle style,
             BrandLook look,
-            ClipAudio sound,
-            List<String> warnings) {}
+            PendingSound sound,
+            int rank) {
+
+        /** What the sound's preparation found worth saying, once the sound is ready. */
+        List<String> warnings() throws IOException {
+            String warning = sound.get().warning();
+            return warning == null ? List.of() : List.of("clip " + rank + ": " + warning);
+        }
+    }
+
+    /**
+     * A clip's sound, cut and brought to the loudness target on a thread of its own while the first
+     * pictures are encoded: the encoder, not the sound, is what a render waits for, and the muxer
+     * holds the first second or so of video until the sound catches up. With the stage clock on
+     * ({@code clipstream bench pipeline}) it is made before the pictures, so each stage is timed on
+     * its own.
+     */
+    static final class PendingSound {
+        private final CompletableFuture<ClipAudio> future = new CompletableFuture<>();
+
+        PendingSound(String name, Callable<ClipAudio> work, boolean wait) {
+            Runnable run =
+                    () -> {
+                        try {
+                            future.complete(work.call());
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    };
+            if (wait) {
+                run.run();
+            } else {
+                Thread thread = new Thread(run, name);
+                thread.setDaemon(true);
+                thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+                thread.start();
+            }
+        }
+
+        /** Whether {@link #get} returns without waiting. */
+        boolean ready() {
+            return future.isDone();
+        }
+
+        /** The sound, once made; its failure as it was thrown. */
+        ClipAudio get() throws IOException {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the sound");
+            } catch (ExecutionException e) {
+                Throwable t = e.getCause();
+                if (t instanceof IOException io) {
+                    throw io;
+                }
+                if (t instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (t instanceof Error err) {
+                    throw err;
+                }
+                throw new IOException(t.getMessage(), t);
+            }
+        }
+    }
 
     Prepared prepare(ClipPlan plan, Path source) throws IOException {
         StreamFacts facts = plan.getStream();
@@ -264,25 +331,33 @@ public final class ClipRenderer {
         } catch (IllegalArgumentException | BrandLook.InvalidBrandKitException e) {
             throw new IOException(e.getMessage(), e);
         }
-        ClipAudio sound;
-        try {
-            sound =
-                    facts.getAudioChannels() > 0
-                            ? ClipAudio.cut(source, facts, timeline, ClipAudio.CROSSFADE_US)
-                            : ClipAudio.silent(timeline);
-        } catch (FrameGrabber.Exception e) {
-            throw new IOException(
-                    "Reading the sound of " + plan.getClipId() + " failed: " + e.getMessage(), e);
-        }
-        sound.normalise(
-                settings.loudnessTarget(),
-                settings.truePeakCeiling(),
-                channels -> encodedTruePeak(channels, settings.audioBitrate()));
-        List<String> warnings =
-                sound.warning() == null
-                        ? List.of()
-                        : List.of("clip " + plan.getRank() + ": " + sound.warning());
-        return new Prepared(timeline, clipWords(plan, timeline), style, look, sound, warnings);
+        Callable<ClipAudio> work =
+                () -> {
+                    ClipAudio sound;
+                    try {
+                        sound =
+                                facts.getAudioChannels() > 0
+                                        ? ClipAudio.cut(
+                                                source, facts, timeline, ClipAudio.CROSSFADE_US)
+                                        : ClipAudio.silent(timeline);
+                    } catch (FrameGrabber.Exception e) {
+                        throw new IOException(
+                                "Reading the sound of "
+                                        + plan.getClipId()
+                                        + " failed: "
+                                        + e.getMessage(),
+                                e);
+                    }
+                    sound.normalise(
+                            settings.loudnessTarget(),
+                            settings.truePeakCeiling(),
+                            channels -> encodedTruePeak(channels, settings.audioBitrate()));
+                    return sound;
+                };
+        PendingSound sound =
+                new PendingSound("render-sound-" + plan.getClipId(), work, StageClock.isOn());
+        return new Prepared(
+                timeline, clipWords(plan, timeline), style, look, sound, plan.getRank());
     }
 
     /** Encodes one output of the plan to a local file. */
@@ -292,9 +367,6 @@ public final class ClipRenderer {
 
     private Encoded encode(ClipPlan plan, CropPath crop, Path source, Path out, Prepared clip)
             throws IOException {
-        StreamFacts facts = plan.getStream();
-        double fps = facts.getFps();
-        long halfFrameUs = Math.round(500_000 / fps);
         ClipTimeline timeline = clip.timeline();
         long wanted = timeline.frames();
         double outFps = timeline.outputFps();
@@ -303,7 +375,7 @@ public final class ClipRenderer {
         CaptionTrack captions =
                 new CaptionTrack(
                         clip.style(), clip.look(), outW, outH, clip.words(), timeline.durationUs());
-        ClipAudio sound = clip.sound();
+        PendingSound pending = clip.sound();
         Thumbnails.Picker thumbs =
                 new Thumbnails.Picker(
                         outW,
@@ -311,18 +383,91 @@ public final class ClipRenderer {
                         outFps,
                         thumbnailAvoid(plan, crop, timeline),
                         faceShots(crop, timeline));
-        try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(source.toFile());
-                FFmpegFrameRecorder recorder =
-                        new FFmpegFrameRecorder(out.toFile(), outW, outH, 2)) {
+        // pictures are decoded, cropped, scaled and captioned on a thread of their own, a few
+        // ahead of the encoder on this one (see PictureQueue)
+        PictureQueue.Producer producer =
+                queue -> makePictures(plan, crop, source, timeline, captions, thumbs, queue);
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), outW, outH, 2);
+                PictureQueue pictures =
+                        new PictureQueue(
+                                "render-pictures-" + plan.getClipId(), outW, outH, producer)) {
+            configure(recorder, outFps, outW, outH);
+            recorder.start();
+            long written = 0;
+            int audioAt = 0;
+            ClipAudio sound = null;
+            PictureQueue.Picture picture;
+            while ((picture = pictures.next()) != null) {
+                recorder.record(picture.frame(), AV_PIX_FMT_YUV420P);
+                pictures.release(picture);
+                written++;
+                if (sound == null && pending.ready()) {
+                    sound = pending.get();
+                }
+                if (sound != null) {
+                    audioAt = recordAudio(recorder, sound, audioAt, written, outFps);
+                }
+            }
+            if (sound == null) {
+                sound = pending.get();
+            }
+            if (written < wanted && wanted - written <= MISSING_TAIL_FRAMES) {
+                LOG.warn(
+                        "Clip {} ends {} frames early: the source's last frames did not decode",
+                        plan.getClipId(),
+                        wanted - written);
+            } else if (written < wanted) {
+                throw new IOException(
+                        String.format(
+                                Locale.ROOT,
+                                "Source ended after %d of %d frames of clip %s",
+                                written,
+                                wanted,
+                                plan.getClipId()));
+            }
+            recordAudio(recorder, sound, audioAt, wanted, outFps);
+            recorder.stop();
+            return new Encoded(
+                    written,
+                    Math.round(written * 1e6 / outFps),
+                    sound.loudness(),
+                    sound.truePeak(),
+                    thumbs.best(),
+                    captions.pages());
+        } catch (FrameRecorder.Exception e) {
+            throw new IOException(
+                    "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the clip's output pictures in order, on the picture queue's thread: output picture k
+     * shows source frame {@code timeline.sourceFrame(k)}, cropped where the crop path is at that
+     * frame's time, with the thumbnail picker shown it and then the captions drawn over it.
+     */
+    private static void makePictures(
+            ClipPlan plan,
+            CropPath crop,
+            Path source,
+            ClipTimeline timeline,
+            CaptionTrack captions,
+            Thumbnails.Picker thumbs,
+            PictureQueue queue)
+            throws IOException, InterruptedException {
+        StreamFacts facts = plan.getStream();
+        double fps = facts.getFps();
+        long halfFrameUs = Math.round(500_000 / fps);
+        long wanted = timeline.frames();
+        double outFps = timeline.outputFps();
+        int outW = crop.getOutputWidth();
+        int outH = crop.getOutputHeight();
+        try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(source.toFile())) {
             video.setPixelFormat(AV_PIX_FMT_YUV420P);
             video.setAudioStream(-1);
             video.start();
-            configure(recorder, outFps, outW, outH);
-            recorder.start();
             FrameSeeker.seekToFrameTime(video, facts, timeline.sourceUsOfFrame(0));
             long firstUs = timeline.sourceUsOfFrame(0);
             long written = 0;
-            int audioAt = 0;
             String graph = filterGraph(facts);
             try (FFmpegFrameFilter filter =
                             graph == null
@@ -336,17 +481,18 @@ public final class ClipRenderer {
                     filter.setFrameRate(fps);
                     filter.start();
                 }
-                // Output frame k shows source frame timeline.sourceFrame(k). A source frame that
-                // did not decode leaves a gap, filled by the next good frame, so the cut stays in
-                // time with its audio; frames in a jump cut are decoded and passed over; filters
-                // here are one frame in, one frame out, in order. Each frame is cropped where the
-                // crop path is at its own time.
+                // A source frame that did not decode leaves a gap, filled by the next good frame,
+                // so the cut stays in time with its audio; frames in a jump cut are decoded and
+                // passed over; filters here are one frame in, one frame out, in order.
                 java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
                 Frame frame;
                 Frame direct = null;
                 boolean flushed = false;
                 long lastUs = Long.MIN_VALUE;
                 while (written < wanted && !flushed) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("stopped while decoding");
+                    }
                     frame = video.grabImage();
                     if (frame == null) {
                         if (filter != null) {
@@ -378,42 +524,18 @@ public final class ClipRenderer {
                         long timeUs = times.poll();
                         long sourceFrame = Math.round(timeUs * fps / 1e6);
                         while (written < wanted && timeline.sourceFrame(written) <= sourceFrame) {
-                            Frame composed =
-                                    compositor.compose(filtered, CropWindows.at(crop, timeUs));
-                            java.nio.ByteBuffer picture = (java.nio.ByteBuffer) composed.image[0];
-                            thumbs.offer(written, picture);
-                            captions.draw(picture, Math.round(written * 1e6 / outFps));
-                            recorder.record(composed, AV_PIX_FMT_YUV420P);
+                            PictureQueue.Picture picture = queue.blank();
+                            compositor.compose(
+                                    filtered, CropWindows.at(crop, timeUs), picture.memory());
+                            thumbs.offer(written, picture.buffer());
+                            captions.draw(picture.buffer(), Math.round(written * 1e6 / outFps));
+                            queue.put(picture);
                             written++;
-                            audioAt = recordAudio(recorder, sound, audioAt, written, outFps);
                         }
                     }
                 }
             }
-            if (written < wanted && wanted - written <= MISSING_TAIL_FRAMES) {
-                LOG.warn(
-                        "Clip {} ends {} frames early: the source's last frames did not decode",
-                        plan.getClipId(),
-                        wanted - written);
-            } else if (written < wanted) {
-                throw new IOException(
-                        String.format(
-                                Locale.ROOT,
-                                "Source ended after %d of %d frames of clip %s",
-                                written,
-                                wanted,
-                                plan.getClipId()));
-            }
-            recordAudio(recorder, sound, audioAt, wanted, outFps);
-            recorder.stop();
-            return new Encoded(
-                    written,
-                    Math.round(written * 1e6 / outFps),
-                    sound.loudness(),
-                    sound.truePeak(),
-                    thumbs.best(),
-                    captions.pages());
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception | FrameFilter.Exception e) {
+        } catch (FrameGrabber.Exception | FrameFilter.Exception e) {
             throw new IOException(
                     "Rendering clip " + plan.getClipId() + " failed: " + e.getMessage(), e);
         }

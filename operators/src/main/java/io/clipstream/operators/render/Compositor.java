@@ -27,13 +27,12 @@ import org.bytedeco.javacv.Frame;
  * the window cropped and scaled to fill the output; for a split, two windows stacked; for a
  * letterbox, the whole picture scaled to the output's width over a blurred, enlarged copy of
  * itself. Cropping moves plane pointers ({@code av_frame_apply_cropping}), so no pixel is copied
- * before swscale reads it, and the window may move every frame.
+ * before swscale reads it, and the window may move every frame; swscale writes straight into the
+ * picture the encoder is handed.
  */
 final class Compositor implements AutoCloseable {
     private final int outW;
     private final int outH;
-    private final BytePointer out;
-    private final Frame frame = new Frame();
     private final AVFrame source = av_frame_alloc();
     private final AVFrame view = av_frame_alloc();
     private final AVFrame target = av_frame_alloc();
@@ -50,19 +49,10 @@ final class Compositor implements AutoCloseable {
     Compositor(int outW, int outH) {
         this.outW = outW;
         this.outH = outH;
-        int size = outW * outH * 3 / 2;
-        this.out = new BytePointer(size);
-        fill(target, out, outW, outH);
         this.smallW = Math.max(2, (outW / BLUR_FACTOR) & ~1);
         this.smallH = Math.max(2, (outH / BLUR_FACTOR) & ~1);
         this.smallBuffer = new BytePointer(smallW * smallH * 3 / 2);
         fill(small, smallBuffer, smallW, smallH);
-        frame.imageWidth = outW;
-        frame.imageHeight = outH;
-        frame.imageDepth = Frame.DEPTH_UBYTE;
-        frame.imageChannels = 2;
-        frame.imageStride = outW;
-        frame.image = new java.nio.Buffer[] {out.position(0).capacity(size).asBuffer()};
     }
 
     private static void fill(AVFrame f, BytePointer buffer, int w, int h) {
@@ -73,10 +63,12 @@ final class Compositor implements AutoCloseable {
     }
 
     /**
-     * Composes the output for a displayed 4:2:0 picture: a decoder's {@link AVFrame} as grabbed, or
-     * a JavaCV frame holding one packed 4:2:0 buffer.
+     * Composes the output for a displayed 4:2:0 picture (a decoder's {@link AVFrame} as grabbed, or
+     * a JavaCV frame holding one packed 4:2:0 buffer) into {@code into}: a tightly packed 4:2:0
+     * picture of the output's size.
      */
-    Frame compose(Frame picture, CropWindows.Window window) throws IOException {
+    void compose(Frame picture, CropWindows.Window window, BytePointer into) throws IOException {
+        fill(target, into, outW, outH);
         AVFrame src = sourceOf(picture);
         int w = src.width();
         int h = src.height();
@@ -116,9 +108,6 @@ final class Compositor implements AutoCloseable {
                     outH,
                     SWS_BICUBIC);
         }
-        frame.timestamp = picture.timestamp;
-        frame.image[0].position(0);
-        return frame;
     }
 
     private AVFrame sourceOf(Frame picture) throws IOException {
@@ -243,7 +232,6 @@ final class Compositor implements AutoCloseable {
         for (AVFrame f : new AVFrame[] {source, view, target, region, small}) {
             av_frame_free(f);
         }
-        out.close();
         smallBuffer.close();
     }
 }

@@ -75,6 +75,35 @@ class ClipRendererTest {
     }
 
     @Test
+    void soundMadeBesideThePicturesHandsOverItsResultOrItsFailure() throws Exception {
+        ClipAudio silence = ClipAudio.of(new float[2][48_000]);
+        ClipRenderer.PendingSound ok =
+                new ClipRenderer.PendingSound("test-sound", () -> silence, false);
+        assertThat(ok.get()).isSameAs(silence);
+        assertThat(ok.ready()).isTrue();
+        ClipRenderer.PendingSound failed =
+                new ClipRenderer.PendingSound(
+                        "test-sound",
+                        () -> {
+                            throw new java.io.IOException("Reading the sound of c1 failed: EOF");
+                        },
+                        false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(failed::get)
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("Reading the sound of c1 failed: EOF");
+        // with the stage clock on it is made on the caller's thread, before the pictures
+        Thread[] ranOn = new Thread[1];
+        new ClipRenderer.PendingSound(
+                "test-sound",
+                () -> {
+                    ranOn[0] = Thread.currentThread();
+                    return silence;
+                },
+                true);
+        assertThat(ranOn[0]).isSameAs(Thread.currentThread());
+    }
+
+    @Test
     void audioIsCutSampleExactlyAndStaysInSync(@TempDir Path dir) throws Exception {
         ProbeResult probe = MediaProbe.probe(TestVideos.talk(), MediaLimits.DEFAULT);
         // 3.333 s to 6.667 s: the louder voice runs 3.5-6.0 s, so 0.167-2.667 s in the clip
