@@ -304,8 +304,9 @@ class BenchCommand implements Runnable {
                         if (!skipFlink) {
                             try (var cluster =
                                     new AutoCloseableCluster(SceneBenchmark.startCluster(2))) {
-                                oneSlot = bench.flinkSlots(cluster.get(), 1);
-                                twoSlots = bench.flinkSlots(cluster.get(), 2);
+                                SceneBenchmark.Measurement[] both = bench.flinkSlots(cluster.get());
+                                oneSlot = both[0];
+                                twoSlots = both[1];
                             }
                             rows.add(oneSlot);
                             rows.add(twoSlots);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,69 +86,88 @@ final class RenderBenchmark {
         // the same encoder and bitrate, AAC sound; nothing of clipstream's
         var window = CropPlanner.centre(probe.facts(), "9:16", 0).getKeyframes().get(0);
         ffmpegTranscode(probe, frames, window, dir.resolve("warm.mp4")); // warm-up, not timed
-        double[] refTimes = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            long begin = System.nanoTime();
-            ffmpegTranscode(probe, frames, window, dir.resolve("ffmpeg.mp4"));
-            refTimes[r] = (System.nanoTime() - begin) / 1e9;
-        }
-        Arrays.sort(refTimes);
-        rows.add(
-                new Row(
-                        "FFmpeg transcode, same crop/encoder",
-                        frames / fps,
-                        refTimes[runs / 2],
-                        Double.NaN,
-                        Double.NaN,
-                        null));
-        System.err.printf(Locale.ROOT, "  ffmpeg: %.2f s%n", refTimes[runs / 2]);
-        // the FFmpeg command line doing the same: the ffmpeg program that ships with JavaCV's
-        // FFmpeg
-        // (Debian's has no openh264 encoder), as a process of its own
-        double[] cliTimes = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            long begin = System.nanoTime();
-            ffmpegCommandLine(probe, frames, window, dir.resolve("ffmpeg-cli.mp4"));
-            cliTimes[r] = (System.nanoTime() - begin) / 1e9;
-        }
-        Arrays.sort(cliTimes);
-        rows.add(new Row(CLI_ROW, frames / fps, cliTimes[runs / 2], Double.NaN, Double.NaN, null));
-        System.err.printf(Locale.ROOT, "  ffmpeg command line: %.2f s%n", cliTimes[runs / 2]);
         // a warm-up render, not timed, so the first configuration is not the JIT's
         ClipPlan warm = plan(probe, frames, words, "highlight", List.of(new TimeSpan(0L, endUs)));
         renderer.encode(warm, warm.getCropPaths().get(0), source, dir.resolve("warm.mp4"));
-        for (String[] c : configs) {
-            ClipPlan plan =
+        ClipPlan[] plans = new ClipPlan[configs.length];
+        for (int c = 0; c < configs.length; c++) {
+            plans[c] =
                     plan(
                             probe,
                             frames,
                             words,
-                            c[1],
-                            c[2].equals("cuts") ? cuts : List.of(new TimeSpan(0L, endUs)));
-            double[] times = new double[runs];
-            double clipSeconds = 0;
-            double lufs = 0;
-            double peak = 0;
-            Double ffmpeg = null;
-            for (int r = 0; r < runs; r++) {
+                            configs[c][1],
+                            configs[c][2].equals("cuts") ? cuts : List.of(new TimeSpan(0L, endUs)));
+        }
+        // Each run times every row once, in turn, so that a slow spell of a shared machine falls
+        // on a run of every row rather than on all runs of one; clipstream's rows start one
+        // further on each run, so that no row always follows the ffmpeg program's process.
+        double[] refTimes = new double[runs];
+        double[] cliTimes = new double[runs];
+        double[][] times = new double[configs.length][runs];
+        double[] clipSeconds = new double[configs.length];
+        double[] lufs = new double[configs.length];
+        double[] peak = new double[configs.length];
+        Double[] ffmpegLufs = new Double[configs.length];
+        for (int r = 0; r < runs; r++) {
+            long begin = System.nanoTime();
+            ffmpegTranscode(probe, frames, window, dir.resolve("ffmpeg.mp4"));
+            refTimes[r] = (System.nanoTime() - begin) / 1e9;
+            // the FFmpeg command line doing the same: the ffmpeg program that ships with JavaCV's
+            // FFmpeg (Debian's has no openh264 encoder), as a process of its own
+            begin = System.nanoTime();
+            ffmpegCommandLine(probe, frames, window, dir.resolve("ffmpeg-cli.mp4"));
+            cliTimes[r] = (System.nanoTime() - begin) / 1e9;
+            for (int k = 0; k < configs.length; k++) {
+                int c = (k + r) % configs.length; // each run starts at the next row
                 Path file = dir.resolve("clip.mp4");
-                long begin = System.nanoTime();
+                begin = System.nanoTime();
                 ClipRenderer.Encoded e =
-                        renderer.encode(plan, plan.getCropPaths().get(0), source, file);
-                times[r] = (System.nanoTime() - begin) / 1e9;
-                clipSeconds = e.durationUs() / 1e6;
+                        renderer.encode(plans[c], plans[c].getCropPaths().get(0), source, file);
+                times[c][r] = (System.nanoTime() - begin) / 1e9;
+                clipSeconds[c] = e.durationUs() / 1e6;
                 if (r == 0) {
                     float[][] sound = io.clipstream.operators.render.ClipAudio.decodeFile(file);
-                    lufs = LoudnessMeter.integrated(sound);
-                    peak = LoudnessMeter.truePeak(sound);
-                    ffmpeg =
+                    lufs[c] = LoudnessMeter.integrated(sound);
+                    peak[c] = LoudnessMeter.truePeak(sound);
+                    ffmpegLufs[c] =
                             io.clipstream.operators.render.FfmpegReference.integratedLoudness(file);
                 }
                 Files.deleteIfExists(file);
             }
-            Arrays.sort(times);
-            rows.add(new Row(c[0], clipSeconds, times[runs / 2], lufs, peak, ffmpeg));
-            System.err.printf(Locale.ROOT, "  %s: %.2f s%n", c[0], times[runs / 2]);
+            System.err.printf(
+                    Locale.ROOT,
+                    "  run %d: ffmpeg in-process %.2f s, ffmpeg program %.2f s, clipstream %s s%n",
+                    r + 1,
+                    refTimes[r],
+                    cliTimes[r],
+                    rowTimes(times, r));
+        }
+        rows.add(
+                new Row(
+                        "FFmpeg transcode, same crop/encoder",
+                        frames / fps,
+                        SceneBenchmark.median(refTimes),
+                        Double.NaN,
+                        Double.NaN,
+                        null));
+        rows.add(
+                new Row(
+                        CLI_ROW,
+                        frames / fps,
+                        SceneBenchmark.median(cliTimes),
+                        Double.NaN,
+                        Double.NaN,
+                        null));
+        for (int c = 0; c < configs.length; c++) {
+            rows.add(
+                    new Row(
+                            configs[c][0],
+                            clipSeconds[c],
+                            SceneBenchmark.median(times[c]),
+                            lufs[c],
+                            peak[c],
+                            ffmpegLufs[c]));
         }
         return rows;
     }
@@ -288,6 +306,16 @@ final class RenderBenchmark {
                 r.stop();
             }
         }
+    }
+
+    /** Run {@code r}'s time of every configuration, in order. */
+    private static String rowTimes(double[][] times, int r) {
+        StringBuilder out = new StringBuilder();
+        for (double[] t : times) {
+            out.append(out.length() == 0 ? "" : " / ")
+                    .append(String.format(Locale.ROOT, "%.2f", t[r]));
+        }
+        return out.toString();
     }
 
     /** The row of the ffmpeg program, whose speed the last ratio column compares with. */
