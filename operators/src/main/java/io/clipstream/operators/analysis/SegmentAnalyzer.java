@@ -1,6 +1,10 @@
 package io.clipstream.operators.analysis;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import io.clipstream.operators.analysis.faces.FaceDetector;
 import io.clipstream.operators.analysis.faces.FaceSampler;
@@ -410,6 +414,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                         (int) Math.round(width * (double) facts.getHeight() / facts.getWidth())
                                 & ~1);
         long decoded = 0;
+        AVFrame held = null;
         // The model also looks ahead: decode past the segment's end when it runs.
         long lastNeeded =
                 small == null
@@ -438,6 +443,17 @@ public final class SegmentAnalyzer implements AutoCloseable {
             FrameSeeker.seekToKeyframe(grabber, facts, decodeFromUs);
             mark = StageClock.charge(Stage.DECODE, mark);
             byte[] bgr = new byte[width * height * 3];
+            // No feature looks further back than the lag, nor the model than its context: frames
+            // before that are decoded only to reach the segment, and their pictures are neither
+            // scaled nor fed (the features are those of feeding them; tested against whole-file
+            // passes). The last such picture is kept by reference in case the end is concealed
+            // with it.
+            long firstLooked = startFrame - features.lag();
+            if (small != null) {
+                firstLooked = Math.min(firstLooked, startFrame - ModelFrameScorer.CONTEXT);
+            }
+            boolean stale = false; // bgr is not the last decoded picture, held is
+            held = av_frame_alloc();
             long next = decodeFrom; // the next frame number to feed
             long pending = 0; // frames missing before the first decoded one
             long lastUs = 0;
@@ -482,22 +498,37 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     }
                 }
                 AVFrame picture = (AVFrame) frame.opaque;
-                scaler.scale(picture, bgr);
+                boolean looked = index >= firstLooked; // gaps fed with it come before it
+                if (looked) {
+                    scaler.scale(picture, bgr);
+                    if (stale) {
+                        av_frame_unref(held);
+                        stale = false;
+                    }
+                } else {
+                    av_frame_unref(held);
+                    if (av_frame_ref(held, picture) < 0) {
+                        throw new IOException("could not keep a decoded picture");
+                    }
+                    stale = true;
+                }
                 if (!any) {
                     pending = index - next;
                     any = true;
                 }
                 for (long gap = next; gap < Math.min(index, lastNeeded); gap++) {
-                    feed(
-                            bgr,
-                            gap,
-                            numbering.timeOf(gap, relUs),
-                            startFrame,
-                            endFrame,
-                            features,
-                            small,
-                            width,
-                            height);
+                    if (looked) {
+                        feed(
+                                bgr,
+                                gap,
+                                numbering.timeOf(gap, relUs),
+                                startFrame,
+                                endFrame,
+                                features,
+                                small,
+                                width,
+                                height);
+                    }
                     if (referenceFirst && gap >= fullFrom) {
                         incomplete = true;
                     }
@@ -517,7 +548,18 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     }
                 }
                 if (index < lastNeeded) {
-                    feed(bgr, index, relUs, startFrame, endFrame, features, small, width, height);
+                    if (looked) {
+                        feed(
+                                bgr,
+                                index,
+                                relUs,
+                                startFrame,
+                                endFrame,
+                                features,
+                                small,
+                                width,
+                                height);
+                    }
                     if (faces != null && index < endFrame) {
                         mark = StageClock.charge(Stage.SHOT_FEATURES, mark);
                         faces.accept(
@@ -536,6 +578,9 @@ public final class SegmentAnalyzer implements AutoCloseable {
             if (!any) {
                 throw new IOException(
                         "no frame of segment " + task.getSegmentIndex() + " could be decoded");
+            }
+            if (stale && next < endFrame) {
+                scaler.scale(held, bgr);
             }
             for (; next < endFrame; next++) { // frames missing at the end: repeat the last one
                 lastUs = numbering.timeOf(next, lastUs + frameUs);
@@ -558,6 +603,10 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     pending);
         } catch (FrameGrabber.Exception e) {
             throw new IOException("Decoding failed: " + e.getMessage(), e);
+        } finally {
+            if (held != null) {
+                av_frame_free(held);
+            }
         }
         return new Decoded(decoded, damage, incomplete);
     }
