@@ -62,4 +62,28 @@ class SegmentPlannerTest {
         assertThat(plans).hasSize(1);
         assertThat(plans.get(0).endFrame()).isEqualTo(30 * 80);
     }
+
+    @Test
+    void pictureSegmentsDecodeOnlyTheirContextBeforeThem() {
+        ProbeResult p = probe(30 * 600, 250); // 10 minutes, x264's default keyframe interval
+        int lag = 12;
+        List<SegmentPlan> keyed = new SegmentPlanner(30_000_000, lag).plan(p, t -> true);
+        List<SegmentPlan> plans = new SegmentPlanner(30_000_000, lag).planPictures(p);
+        assertThat(plans).hasSize(keyed.size());
+        assertThat(plans.get(0).startFrame()).isZero();
+        assertThat(plans.get(0).decodeFromFrame()).isZero();
+        long keyedLeadIn = 0;
+        for (int i = 1; i < plans.size(); i++) {
+            SegmentPlan s = plans.get(i);
+            assertThat(s.startFrame()).isEqualTo(keyed.get(i).startFrame() + lag);
+            assertThat(s.startFrame()).isEqualTo(plans.get(i - 1).endFrame());
+            // decoding starts at the segment's own keyframe, the context before it
+            assertThat(s.decodeFromFrame() % 250).isZero();
+            assertThat(s.startFrame() - s.decodeFromFrame()).isEqualTo(lag);
+            // the keyframe-aligned plan decodes the whole group of pictures before as well
+            keyedLeadIn += keyed.get(i).startFrame() - keyed.get(i).decodeFromFrame();
+        }
+        assertThat(keyedLeadIn).isEqualTo(250L * (plans.size() - 1));
+        assertThat(plans.get(plans.size() - 1).endFrame()).isEqualTo(30 * 600);
+    }
 }

@@ -83,7 +83,7 @@ public final class SceneDetection {
                                 lag,
                                 io.clipstream.operators.analysis.shots.model.ModelFrameScorer
                                         .CONTEXT);
-        List<SegmentPlan> plans = new SegmentPlanner(segmentUs, context).plan(probe, t -> true);
+        List<SegmentPlan> plans = new SegmentPlanner(segmentUs, context).planPictures(probe);
         // Segments run side by side: share the cores between them rather than oversubscribe.
         SegmentAnalyzer.Settings settings =
                 analysis.decodeThreads() > 0
