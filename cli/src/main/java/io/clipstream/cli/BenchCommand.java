@@ -300,6 +300,8 @@ class BenchCommand implements Runnable {
                             rows.add(1, cli);
                         }
                         SceneBenchmark.Measurement oneSlot = null;
+                        SceneBenchmark.Measurement oneSpan = null;
+                        SceneBenchmark.Measurement twoSpan = null;
                         SceneBenchmark.Measurement twoSlots = null;
                         if (!skipFlink) {
                             try (var cluster =
@@ -307,6 +309,8 @@ class BenchCommand implements Runnable {
                                 SceneBenchmark.Measurement[] both = bench.flinkSlots(cluster.get());
                                 oneSlot = both[0];
                                 twoSlots = both[1];
+                                oneSpan = both[2];
+                                twoSpan = both[3];
                             }
                             rows.add(oneSlot);
                             rows.add(twoSlots);
@@ -340,8 +344,15 @@ class BenchCommand implements Runnable {
                         if (oneSlot != null) {
                             out.printf(
                                     Locale.ROOT,
-                                    "%nFlink scaling: 2 slots are %.2fx one slot.%n",
-                                    oneSlot.seconds() / twoSlots.seconds());
+                                    "%nFlink scaling: 2 slots are %.2fx one slot (each job's"
+                                            + " wall time); %.2fx over the segments' analysis"
+                                            + " alone (%.2f s against %.2f s, first segment in to"
+                                            + " last segment out, without the job's submission and"
+                                            + " shutdown).%n",
+                                    oneSlot.seconds() / twoSlots.seconds(),
+                                    oneSpan.seconds() / twoSpan.seconds(),
+                                    oneSpan.seconds(),
+                                    twoSpan.seconds());
                         }
                         wholeProcesses(out, video);
                         if (truth != null) {

@@ -137,7 +137,7 @@ final class SceneBenchmark {
      * spell of a shared machine falls on both. The cluster is started once, so its start-up is not
      * measured; each job's submission and scheduling is.
      *
-     * @return the 1-slot and the 2-slot measurement
+     * @return the 1-slot and the 2-slot measurement, then the same for the analysis span alone
      */
     Measurement[] flinkSlots(MiniCluster cluster) throws Exception {
         int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
@@ -148,6 +148,7 @@ final class SceneBenchmark {
         }
         SegmentAnalyzer.Settings oneThread = new SegmentAnalyzer.Settings(128, 1, true);
         double[][] times = new double[2][runs];
+        double[][] spans = new double[2][runs];
         for (int r = 0; r < runs; r++) {
             for (int slots = 1; slots <= 2; slots++) {
                 StreamExecutionEnvironment env =
@@ -155,17 +156,22 @@ final class SceneBenchmark {
                 env.setParallelism(slots);
                 env.fromData(tasks)
                         .rebalance()
+                        .map(SceneBenchmark::started)
+                        .setParallelism(slots)
                         .process(new SegmentAnalysisFunction(oneThread))
                         .setParallelism(slots)
                         .map(SceneBenchmark::requireSuccess)
                         .sinkTo(new DiscardingSink<>());
                 var jobGraph = env.getStreamGraph().getJobGraph();
+                FIRST_START.set(Long.MAX_VALUE);
+                LAST_END.set(Long.MIN_VALUE);
                 long begin = System.nanoTime();
                 cluster.executeJobBlocking(jobGraph);
                 times[slots - 1][r] = (System.nanoTime() - begin) / 1e9;
+                spans[slots - 1][r] = (LAST_END.get() - FIRST_START.get()) / 1e9;
             }
         }
-        Measurement[] out = new Measurement[2];
+        Measurement[] out = new Measurement[4];
         for (int slots = 1; slots <= 2; slots++) {
             out[slots - 1] =
                     new Measurement(
@@ -176,8 +182,26 @@ final class SceneBenchmark {
                                     + " x 1 decode thread",
                             median(times[slots - 1]),
                             probe.frameCount());
+            out[slots + 1] =
+                    new Measurement(
+                            "analysis span, " + slots + " slot" + (slots > 1 ? "s" : ""),
+                            median(spans[slots - 1]),
+                            probe.frameCount());
         }
         return out;
+    }
+
+    // The MiniCluster runs in this JVM: its tasks report here when the first segment reached an
+    // analysis and when the last one left it, so the span leaves out the job's submission,
+    // scheduling and shutdown.
+    private static final java.util.concurrent.atomic.AtomicLong FIRST_START =
+            new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private static final java.util.concurrent.atomic.AtomicLong LAST_END =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+
+    private static SegmentTask started(SegmentTask task) {
+        FIRST_START.accumulateAndGet(System.nanoTime(), Math::min);
+        return task;
     }
 
     static MiniCluster startCluster(int slots) throws Exception {
@@ -193,6 +217,7 @@ final class SceneBenchmark {
     }
 
     private static SegmentAnalysis requireSuccess(SegmentAnalysis a) {
+        LAST_END.accumulateAndGet(System.nanoTime(), Math::max);
         if (a.getFailure() != null) {
             throw new IllegalStateException(a.getFailure());
         }
