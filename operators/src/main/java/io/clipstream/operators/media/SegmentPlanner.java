@@ -52,34 +52,13 @@ public final class SegmentPlanner {
      */
     public List<SegmentPlan> planPictures(ProbeResult probe) {
         List<SegmentPlan> keyed = plan(probe, t -> true);
-        List<SegmentPlan> plans = new ArrayList<>();
-        int[] keyframes = probe.keyframes();
-        long frames = probe.frameCount();
-        for (int i = 0; i < keyed.size(); i++) {
-            long start =
-                    i == 0
-                            ? 0
-                            : Math.min(
-                                    keyed.get(i).startFrame() + contextFrames,
-                                    keyed.get(i).endFrame() - 1);
-            long end =
-                    i + 1 < keyed.size()
-                            ? Math.min(
-                                    keyed.get(i + 1).startFrame() + contextFrames,
-                                    keyed.get(i + 1).endFrame() - 1)
-                            : frames;
-            long from = decodeFrom(keyframes, start, contextFrames);
-            plans.add(
-                    new SegmentPlan(
-                            i,
-                            start,
-                            end,
-                            probe.timeOfFrame(start),
-                            probe.timeOfFrame(end),
-                            from,
-                            probe.timeOfFrame(from)));
+        List<Long> starts = new ArrayList<>();
+        starts.add(0L);
+        for (int i = 1; i < keyed.size(); i++) {
+            SegmentPlan k = keyed.get(i);
+            starts.add(Math.min(k.startFrame() + contextFrames, k.endFrame() - 1));
         }
-        return plans;
+        return tile(probe, starts);
     }
 
     /**
@@ -89,8 +68,8 @@ public final class SegmentPlanner {
      */
     public List<SegmentPlan> plan(ProbeResult probe, LongPredicate isPause) {
         long duration = probe.facts().getDurationUs();
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
+        List<Long> starts = new ArrayList<>();
+        starts.add(0L);
         int[] keyframes = probe.keyframes();
         while (true) {
             long from = probe.timeOfFrame(starts.get(starts.size() - 1));
@@ -127,8 +106,14 @@ public final class SegmentPlanner {
                     break;
                 }
             }
-            starts.add(best);
+            starts.add((long) best);
         }
+        return tile(probe, starts);
+    }
+
+    /** Segments from each of {@code starts} to the next, the last to the end of the video. */
+    private List<SegmentPlan> tile(ProbeResult probe, List<Long> starts) {
+        int[] keyframes = probe.keyframes();
         List<SegmentPlan> plans = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
             long startFrame = starts.get(i);

@@ -305,17 +305,7 @@ public final class ClipRenderer {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while waiting for the sound");
             } catch (ExecutionException e) {
-                Throwable t = e.getCause();
-                if (t instanceof IOException io) {
-                    throw io;
-                }
-                if (t instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (t instanceof Error err) {
-                    throw err;
-                }
-                throw new IOException(t.getMessage(), t);
+                throw Rethrown.of(e.getCause());
             }
         }
     }

@@ -148,16 +148,7 @@ final class PictureQueue implements AutoCloseable {
         if (t == null) {
             return null;
         }
-        if (t instanceof IOException e) {
-            throw e;
-        }
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IOException(t.getMessage(), t);
+        throw Rethrown.of(t);
     }
 
     /** Gives an encoded picture back to the pool (consumer side). */
