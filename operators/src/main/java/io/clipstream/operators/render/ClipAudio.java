@@ -174,6 +174,27 @@ public final class ClipAudio {
         return out;
     }
 
+    /** The true peak (dBTP) of a file's sound at 48 kHz, two channels, measured as it decodes. */
+    static double truePeakOfFile(Path file) throws FrameGrabber.Exception {
+        LoudnessMeter.PeakTracker peak = new LoudnessMeter.PeakTracker(2);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
+            g.setSampleRate(RATE);
+            // the file's own channels (JavaCV's swresample crashes turning mono into two); a mono
+            // file's one channel is read as both
+            g.start();
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                if (f.samples == null) {
+                    continue;
+                }
+                peak.add(0, (FloatBuffer) f.samples[0]);
+                peak.add(1, (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)]);
+            }
+        }
+        return peak.finish();
+    }
+
     /** A whole file's sound at 48 kHz, two channels. */
     public static float[][] decodeFile(Path file) throws FrameGrabber.Exception {
         java.util.List<float[]> left = new java.util.ArrayList<>();
@@ -182,7 +203,8 @@ public final class ClipAudio {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
             g.setSampleRate(RATE);
-            g.setAudioChannels(2);
+            // the file's own channels (JavaCV's swresample crashes turning mono into two); a mono
+            // file's one channel is read as both
             g.start();
             Frame f;
             while ((f = g.grabSamples()) != null) {
@@ -322,10 +344,10 @@ public final class ClipAudio {
         java.util.Arrays.fill(need, 1f);
         boolean any = false;
         for (float[] ch : channels) {
-            float[] env = LoudnessMeter.peakEnvelope(ch);
             for (int i = 0; i < n; i++) {
-                if (env[i] > limit) {
-                    need[i] = (float) Math.min(need[i], limit / env[i]);
+                float env = LoudnessMeter.peakAround(ch, n, i);
+                if (env > limit) {
+                    need[i] = (float) Math.min(need[i], limit / env);
                     any = true;
                 }
             }
@@ -334,15 +356,17 @@ public final class ClipAudio {
             return;
         }
         float[] min = slidingMin(need, LOOK_AHEAD);
+        // the average of min over i - w .. i + w (ends held), into need: a running sum, not a
+        // second array of the clip's length
         int w = LOOK_AHEAD;
-        double[] prefix = new double[n + 2 * w + 2];
-        for (int j = -w; j < n + w; j++) {
-            prefix[j + w + 1] = prefix[j + w] + min[Math.max(0, Math.min(n - 1, j))];
+        float[] smooth = need;
+        double sum = 0;
+        for (int j = -w; j <= w; j++) {
+            sum += min[Math.max(0, Math.min(n - 1, j))];
         }
-        float[] smooth = new float[n];
         for (int i = 0; i < n; i++) {
-            // positions i - w .. i + w are prefix indices i .. i + 2w
-            smooth[i] = (float) ((prefix[i + 2 * w + 1] - prefix[i]) / (2 * w + 1));
+            smooth[i] = (float) (sum / (2 * w + 1));
+            sum += min[Math.min(n - 1, i + w + 1)] - min[Math.max(0, i - w)];
         }
         double coef = 1.0 / RELEASE;
         double g = 1;

@@ -556,8 +556,7 @@ public final class ClipRenderer {
                 }
                 r.stop();
             }
-            float[][] back = ClipAudio.decodeFile(scratch);
-            return LoudnessMeter.truePeak(back);
+            return ClipAudio.truePeakOfFile(scratch);
         } catch (FrameRecorder.Exception | FrameGrabber.Exception e) {
             throw new IOException("AAC encoder check failed: " + e.getMessage(), e);
         } finally {

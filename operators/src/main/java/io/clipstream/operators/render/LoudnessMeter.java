@@ -28,13 +28,29 @@ public final class LoudnessMeter {
         if (n == 0) {
             return SILENT;
         }
-        // per-100 ms sums of the K-weighted squares, per channel summed
+        // per-100 ms sums of the K-weighted squares, per channel summed; filtered sample by sample,
+        // so measuring needs no copy of the clip's length
         int quarters = (n + step - 1) / step;
         double[] sums = new double[quarters];
         for (float[] ch : channels) {
-            double[] weighted = kWeighted(ch);
+            // K-weighting of BS.1770 at 48 kHz: a high shelf (s), then a high-pass (h)
+            double sx1 = 0, sx2 = 0, sy1 = 0, sy2 = 0, hy1 = 0, hy2 = 0;
             for (int i = 0; i < n; i++) {
-                sums[i / step] += weighted[i] * weighted[i];
+                double x = ch[i];
+                double y =
+                        1.53512485958697 * x
+                                + -2.69169618940638 * sx1
+                                + 1.19839281085285 * sx2
+                                - -1.69065929318241 * sy1
+                                - 0.73248077421585 * sy2;
+                sx2 = sx1;
+                sx1 = x;
+                double z = y - 2 * sy1 + sy2 + 1.99004745483398 * hy1 - 0.99007225036621 * hy2;
+                sy2 = sy1;
+                sy1 = y;
+                hy2 = hy1;
+                hy1 = z;
+                sums[i / step] += z * z;
             }
         }
         int perBlock = Math.max(1, block / step);
@@ -75,44 +91,6 @@ public final class LoudnessMeter {
         return meanSquare <= 0 ? -200 : -0.691 + 10 * Math.log10(meanSquare);
     }
 
-    /** The K-weighting of BS.1770 at 48 kHz: a high shelf, then a high-pass. */
-    static double[] kWeighted(float[] x) {
-        double[] y =
-                biquad(
-                        x,
-                        1.53512485958697,
-                        -2.69169618940638,
-                        1.19839281085285,
-                        -1.69065929318241,
-                        0.73248077421585);
-        double[] z = new double[y.length];
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (int i = 0; i < y.length; i++) {
-            double v = y[i] - 2 * x1 + x2 + 1.99004745483398 * y1 - 0.99007225036621 * y2;
-            x2 = x1;
-            x1 = y[i];
-            y2 = y1;
-            y1 = v;
-            z[i] = v;
-        }
-        return z;
-    }
-
-    private static double[] biquad(
-            float[] x, double b0, double b1, double b2, double a1, double a2) {
-        double[] y = new double[x.length];
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (int i = 0; i < x.length; i++) {
-            double v = b0 * x[i] + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-            x2 = x1;
-            x1 = x[i];
-            y2 = y1;
-            y1 = v;
-            y[i] = v;
-        }
-        return y;
-    }
-
     /** Phases of the true-peak interpolator. */
     static final int OVERSAMPLE = 4;
 
@@ -138,38 +116,100 @@ public final class LoudnessMeter {
     }
 
     /**
-     * The oversampled magnitude around each sample: the highest of the sample and the three points
-     * interpolated after it.
+     * The oversampled magnitude around sample {@code i} of {@code x[0, length)}: the highest of the
+     * sample and the three points interpolated after it (samples outside count as silence).
      */
-    static float[] peakEnvelope(float[] x) {
-        float[] env = new float[x.length];
+    static float peakAround(float[] x, int length, int i) {
         int half = TAPS / 2;
-        for (int i = 0; i < x.length; i++) {
-            double peak = Math.abs(x[i]);
-            for (int p = 1; p < OVERSAMPLE; p++) {
-                double v = 0;
-                double[] h = PHASES[p];
-                for (int t = 0; t < TAPS; t++) {
-                    int j = i + t - half + 1;
-                    if (j >= 0 && j < x.length) {
-                        v += h[t] * x[j];
-                    }
+        double peak = Math.abs(x[i]);
+        for (int p = 1; p < OVERSAMPLE; p++) {
+            double v = 0;
+            double[] h = PHASES[p];
+            for (int t = 0; t < TAPS; t++) {
+                int j = i + t - half + 1;
+                if (j >= 0 && j < length) {
+                    v += h[t] * x[j];
                 }
-                peak = Math.max(peak, Math.abs(v));
             }
-            env[i] = (float) peak;
+            peak = Math.max(peak, Math.abs(v));
         }
-        return env;
+        return (float) peak;
     }
 
     /** True peak in dBTP over all channels; -200 for silence. */
     public static double truePeak(float[][] channels) {
         double peak = 0;
         for (float[] ch : channels) {
-            for (float v : peakEnvelope(ch)) {
-                peak = Math.max(peak, v);
+            for (int i = 0; i < ch.length; i++) {
+                peak = Math.max(peak, peakAround(ch, ch.length, i));
             }
         }
+        return decibels(peak);
+    }
+
+    private static double decibels(double peak) {
         return peak <= 0 ? -200 : 20 * Math.log10(peak);
+    }
+
+    /**
+     * True peak of sound that arrives in pieces (a decoder's frames), per channel, without holding
+     * it: each sample is measured once the interpolator's taps after it have arrived, with the
+     * figures of {@link #truePeak} over the whole.
+     */
+    static final class PeakTracker {
+        private static final int BEFORE = TAPS / 2 - 1; // taps before the sample measured
+        private static final int AFTER = TAPS / 2; // and after it
+        private final float[][] pending;
+        private final int[] length; // samples held per channel
+        private final long[] start; // index in the whole sound of pending[c][0]
+        private final long[] next; // index in the whole sound of the next sample to measure
+        private double peak;
+
+        PeakTracker(int channels) {
+            pending = new float[channels][4096];
+            length = new int[channels];
+            start = new long[channels];
+            next = new long[channels];
+        }
+
+        void add(int channel, java.nio.FloatBuffer samples) {
+            int n = samples.remaining();
+            float[] buf = pending[channel];
+            if (length[channel] + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, length[channel] + n));
+                pending[channel] = buf;
+            }
+            samples.duplicate().get(buf, length[channel], n);
+            length[channel] += n;
+            measure(channel, false);
+        }
+
+        /** The true peak in dBTP once every piece is in; -200 for silence. */
+        double finish() {
+            for (int c = 0; c < pending.length; c++) {
+                measure(c, true);
+            }
+            return decibels(peak);
+        }
+
+        private void measure(int c, boolean end) {
+            float[] buf = pending[c];
+            int held = length[c];
+            // measured once the taps after a sample are in (or the sound has ended: silence after
+            // it); the taps before it are held, or lie before the sound's start: silence, as in
+            // truePeak over the whole
+            int i = (int) (next[c] - start[c]);
+            int last = end ? held : held - AFTER;
+            for (; i < last; i++) {
+                peak = Math.max(peak, peakAround(buf, held, i));
+            }
+            next[c] = start[c] + i;
+            int keepFrom = Math.max(0, i - BEFORE);
+            if (keepFrom > 0) {
+                System.arraycopy(buf, keepFrom, buf, 0, held - keepFrom);
+                length[c] = held - keepFrom;
+                start[c] += keepFrom;
+            }
+        }
     }
 }

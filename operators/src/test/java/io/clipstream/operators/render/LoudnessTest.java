@@ -141,4 +141,167 @@ class LoudnessTest {
         }
         return new double[] {near, around};
     }
+
+    /**
+     * The meter filters, measures and limits sample by sample instead of in copies of the clip's
+     * length: its figures are the array computation's, exactly, on real speech and on speech-like
+     * bursts with clicks; the limiter's smoothing is the same average to within rounding.
+     */
+    @Test
+    void measuringAsItGoesGivesTheFiguresOfWholeArrays() throws Exception {
+        java.nio.file.Path speech =
+                io.clipstream.operators.testing.RealFootage.file("speech/ljspeech_LJ001-0001.wav");
+        float[][] real = ClipAudio.decodeFile(speech);
+        assertThat(real[0].length).as("real speech decoded").isGreaterThan(RATE * 5);
+        for (float[][] x : java.util.List.of(real, bursts(-20, 7), sine(997, -6, 2, 0.3))) {
+            assertThat(LoudnessMeter.integrated(x)).isEqualTo(arrayIntegrated(x));
+            assertThat(LoudnessMeter.truePeak(x)).isEqualTo(arrayTruePeak(x));
+            // pieces of decoder-frame sizes, down to one sample
+            Random r = new Random(x[0].length);
+            LoudnessMeter.PeakTracker tracker = new LoudnessMeter.PeakTracker(2);
+            for (int at = 0; at < x[0].length; ) {
+                int n = Math.min(x[0].length - at, r.nextInt(4) == 0 ? 1 : 1 + r.nextInt(2048));
+                for (int c = 0; c < 2; c++) {
+                    tracker.add(c, java.nio.FloatBuffer.wrap(x[c], at, n));
+                }
+                at += n;
+            }
+            assertThat(tracker.finish()).isEqualTo(arrayTruePeak(x));
+            float[][] limited = {x[0].clone(), x[1].clone()};
+            float[][] reference = {x[0].clone(), x[1].clone()};
+            double ceiling = Math.pow(10, (LoudnessMeter.truePeak(x) - 6) / 20);
+            ClipAudio.limit(limited, ceiling);
+            arrayLimit(reference, ceiling);
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < limited[c].length; i++) {
+                    assertThat((double) limited[c][i]).isCloseTo(reference[c][i], offset(1e-6));
+                }
+            }
+        }
+        // the file as the renderer checks it after encoding: decoded and measured in pieces
+        assertThat(ClipAudio.truePeakOfFile(speech)).isEqualTo(arrayTruePeak(real));
+    }
+
+    // The computation as it was: K-weighted and enveloped copies of the whole clip.
+
+    private static double arrayIntegrated(float[][] channels) {
+        int n = channels[0].length;
+        int step = RATE / 10;
+        int block = RATE * 4 / 10;
+        double[] sums = new double[(n + step - 1) / step];
+        for (float[] ch : channels) {
+            double[] y = new double[n];
+            double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+            for (int i = 0; i < n; i++) {
+                double v =
+                        1.53512485958697 * ch[i]
+                                + -2.69169618940638 * x1
+                                + 1.19839281085285 * x2
+                                - -1.69065929318241 * y1
+                                - 0.73248077421585 * y2;
+                x2 = x1;
+                x1 = ch[i];
+                y2 = y1;
+                y1 = v;
+                y[i] = v;
+            }
+            x1 = 0;
+            x2 = 0;
+            y1 = 0;
+            y2 = 0;
+            for (int i = 0; i < n; i++) {
+                double v = y[i] - 2 * x1 + x2 + 1.99004745483398 * y1 - 0.99007225036621 * y2;
+                x2 = x1;
+                x1 = y[i];
+                y2 = y1;
+                y1 = v;
+                sums[i / step] += v * v;
+            }
+        }
+        int perBlock = block / step;
+        int blocks = Math.max(1, sums.length - perBlock + 1);
+        double[] z = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            for (int q = b; q < Math.min(sums.length, b + perBlock); q++) {
+                z[b] += sums[q];
+            }
+            z[b] /= block;
+        }
+        double sum = 0;
+        int count = 0;
+        for (double v : z) {
+            if (lufs(v) > -70) {
+                sum += v;
+                count++;
+            }
+        }
+        double relative = lufs(sum / count) - 10;
+        sum = 0;
+        count = 0;
+        for (double v : z) {
+            if (lufs(v) > -70 && lufs(v) > relative) {
+                sum += v;
+                count++;
+            }
+        }
+        return lufs(sum / count);
+    }
+
+    private static double lufs(double meanSquare) {
+        return meanSquare <= 0 ? -200 : -0.691 + 10 * Math.log10(meanSquare);
+    }
+
+    private static float[] arrayEnvelope(float[] x) {
+        float[] env = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            env[i] = LoudnessMeter.peakAround(x, x.length, i);
+        }
+        return env;
+    }
+
+    private static double arrayTruePeak(float[][] channels) {
+        double peak = 0;
+        for (float[] ch : channels) {
+            for (float v : arrayEnvelope(ch)) {
+                peak = Math.max(peak, v);
+            }
+        }
+        return peak <= 0 ? -200 : 20 * Math.log10(peak);
+    }
+
+    private static void arrayLimit(float[][] channels, double limit) {
+        int n = channels[0].length;
+        float[] need = new float[n];
+        java.util.Arrays.fill(need, 1f);
+        for (float[] ch : channels) {
+            float[] env = arrayEnvelope(ch);
+            for (int i = 0; i < n; i++) {
+                if (env[i] > limit) {
+                    need[i] = (float) Math.min(need[i], limit / env[i]);
+                }
+            }
+        }
+        int w = RATE * 3 / 1000;
+        float[] min = new float[n];
+        for (int i = 0; i < n; i++) {
+            float m = Float.MAX_VALUE;
+            for (int j = Math.max(0, i - w); j <= Math.min(n - 1, i + w); j++) {
+                m = Math.min(m, need[j]);
+            }
+            min[i] = m;
+        }
+        double[] prefix = new double[n + 2 * w + 2];
+        for (int j = -w; j < n + w; j++) {
+            prefix[j + w + 1] = prefix[j + w] + min[Math.max(0, Math.min(n - 1, j))];
+        }
+        double coef = 1.0 / (RATE * 80 / 1000);
+        double g = 1;
+        for (int i = 0; i < n; i++) {
+            double smooth = (float) ((prefix[i + 2 * w + 1] - prefix[i]) / (2 * w + 1));
+            g = Math.min(smooth, g + (1 - g) * coef);
+            for (float[] ch : channels) {
+                ch[i] = (float) (ch[i] * g);
+            }
+        }
+    }
 }
