@@ -177,21 +177,12 @@ public final class ClipAudio {
     /** The true peak (dBTP) of a file's sound at 48 kHz, two channels, measured as it decodes. */
     static double truePeakOfFile(Path file) throws FrameGrabber.Exception {
         LoudnessMeter.PeakTracker peak = new LoudnessMeter.PeakTracker(2);
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
-            g.setSampleRate(RATE);
-            // the file's own channels (JavaCV's swresample crashes turning mono into two); a mono
-            // file's one channel is read as both
-            g.start();
-            Frame f;
-            while ((f = g.grabSamples()) != null) {
-                if (f.samples == null) {
-                    continue;
-                }
-                peak.add(0, (FloatBuffer) f.samples[0]);
-                peak.add(1, (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)]);
-            }
-        }
+        eachPiece(
+                file,
+                (l, r) -> {
+                    peak.add(0, l);
+                    peak.add(1, r);
+                });
         return peak.finish();
     }
 
@@ -199,29 +190,17 @@ public final class ClipAudio {
     public static float[][] decodeFile(Path file) throws FrameGrabber.Exception {
         java.util.List<float[]> left = new java.util.ArrayList<>();
         java.util.List<float[]> right = new java.util.ArrayList<>();
-        int n = 0;
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
-            g.setSampleRate(RATE);
-            // the file's own channels (JavaCV's swresample crashes turning mono into two); a mono
-            // file's one channel is read as both
-            g.start();
-            Frame f;
-            while ((f = g.grabSamples()) != null) {
-                if (f.samples == null) {
-                    continue;
-                }
-                FloatBuffer l = (FloatBuffer) f.samples[0];
-                FloatBuffer r = (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)];
-                float[] a = new float[l.remaining()];
-                float[] b = new float[r.remaining()];
-                l.duplicate().get(a);
-                r.duplicate().get(b);
-                left.add(a);
-                right.add(b);
-                n += a.length;
-            }
-        }
+        eachPiece(
+                file,
+                (l, r) -> {
+                    float[] a = new float[l.remaining()];
+                    float[] b = new float[r.remaining()];
+                    l.duplicate().get(a);
+                    r.duplicate().get(b);
+                    left.add(a);
+                    right.add(b);
+                });
+        int n = left.stream().mapToInt(x -> x.length).sum();
         float[][] out = new float[2][n];
         int at = 0;
         for (int i = 0; i < left.size(); i++) {
@@ -230,6 +209,29 @@ public final class ClipAudio {
             at += left.get(i).length;
         }
         return out;
+    }
+
+    /**
+     * Hands each decoded piece of a file's sound, at 48 kHz, to {@code piece} as its left and right
+     * channel. The file keeps its own channels (JavaCV's swresample crashes turning mono into two):
+     * a mono file's one channel is given as both.
+     */
+    private static void eachPiece(
+            Path file, java.util.function.BiConsumer<FloatBuffer, FloatBuffer> piece)
+            throws FrameGrabber.Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
+            g.setSampleRate(RATE);
+            g.start();
+            Frame f;
+            while ((f = g.grabSamples()) != null) {
+                if (f.samples != null) {
+                    piece.accept(
+                            (FloatBuffer) f.samples[0],
+                            (FloatBuffer) f.samples[Math.min(1, f.samples.length - 1)]);
+                }
+            }
+        }
     }
 
     private static long audioStartUs(FFmpegFrameGrabber grabber) {
