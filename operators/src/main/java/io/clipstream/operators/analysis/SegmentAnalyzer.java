@@ -172,19 +172,24 @@ public final class SegmentAnalyzer implements AutoCloseable {
     public SegmentAnalysis analyse(
             SegmentTask task, Path video, Path audioWav, SidecarTranscript transcript)
             throws IOException {
-        return analyse(task, video, audioWav, transcript, Long.MIN_VALUE);
+        return analyse(task, video, audioWav, transcript, Long.MIN_VALUE, 0);
     }
 
     /**
-     * Analyses the segment decoding only reference frames (B-frames are skipped) until shortly
-     * before frame {@code fullFrom}, and every frame from there on: the features of frames from
-     * {@code fullFrom + lag} on are those of a full decode, for less decoding when the keyframe is
-     * far before. Returns null when some frame from {@code fullFrom} on did not come out of the
-     * decoder (the switch came too late, or a frame is damaged): analyse such a segment in full.
+     * Analyses the segment decoding only reference frames (frames no other frame is predicted from
+     * are skipped) until {@code lead} frames before frame {@code fullFrom}, and every frame from
+     * there on: the features of frames from {@code fullFrom + lag} on are those of a full decode,
+     * for less decoding when the keyframe is far before. Returns null when some frame from {@code
+     * fullFrom} on did not come out of the decoder (the switch came too late for the frames the
+     * decoder held, or a frame is damaged): try a longer lead, or analyse such a segment in full.
+     *
+     * @param lead frames before {@code fullFrom} at which the decoder is switched to every frame:
+     *     the decoder has taken the packets of the frames it still holds, and skips those it has
+     *     taken already (see {@link #DECODER_DELAY_FRAMES})
      */
-    public SegmentAnalysis analyseFullFrom(SegmentTask task, Path video, long fullFrom)
+    public SegmentAnalysis analyseFullFrom(SegmentTask task, Path video, long fullFrom, int lead)
             throws IOException {
-        return analyse(task, video, null, null, fullFrom);
+        return analyse(task, video, null, null, fullFrom, lead);
     }
 
     private SegmentAnalysis analyse(
@@ -192,7 +197,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             Path video,
             Path audioWav,
             SidecarTranscript transcript,
-            long fullFrom)
+            long fullFrom,
+            int lead)
             throws IOException {
         StreamFacts facts = task.getStream();
         FrameFeatureExtractor features = features(facts);
@@ -226,7 +232,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
                             features,
                             small,
                             faces,
-                            fullFrom);
+                            fullFrom,
+                            lead);
         } finally {
             if (faces != null) {
                 faces.close();
@@ -293,10 +300,11 @@ public final class SegmentAnalyzer implements AutoCloseable {
 
     /**
      * A cheap first look at a segment's pictures for shot detection: only the frames other frames
-     * are predicted from are decoded (FFmpeg's {@code skip_frame=bidir}: B-frames are skipped), and
-     * each skipped frame repeats the picture decoded before it. The features of a decoded frame
-     * then compare it with the decoded frame before it, however many frames lie between. Skipped
-     * frames are not damage. No faces, speech or shot model.
+     * are predicted from are decoded (FFmpeg's {@code skip_frame=noref}: frames no other frame
+     * refers to are skipped, so every decoded picture is exactly the full decode's), and each
+     * skipped frame repeats the picture decoded before it. The features of a decoded frame then
+     * compare it with the decoded frame before it, however many frames lie between. Skipped frames
+     * are not damage. No faces, speech or shot model.
      *
      * @return the segment's frame signals and how many frames were decoded, look-back included
      */
@@ -315,7 +323,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
                         features,
                         null,
                         null,
-                        Long.MAX_VALUE);
+                        Long.MAX_VALUE,
+                        0);
         return new ReferenceFrames(
                 features.signals(), decoded.framesDecoded(), task.getEndFrame() - decodeFrom);
     }
@@ -361,9 +370,21 @@ public final class SegmentAnalyzer implements AutoCloseable {
 
     /**
      * Frames a decoder may hold between taking a packet and giving back its picture: reordering (at
-     * most 16 B-frames in H.264) and frame threads.
+     * most 16 B-frames in H.264) and frame threads. The safe lead for switching a decoder from
+     * reference frames to every frame.
      */
     public static final int DECODER_DELAY_FRAMES = 48;
+
+    /**
+     * The lead to try first with this analyzer's decoders: enough, for one decode thread, for the
+     * usual reorder depth of one or two pictures with a few B-frames between references; each
+     * further frame thread holds one more picture; with as many threads as cores (0), the safe
+     * lead. A switch too late is seen (a frame is missing) and costs a second try.
+     */
+    public int shortLead() {
+        int threads = settings.decodeThreads();
+        return threads <= 0 ? DECODER_DELAY_FRAMES : Math.min(DECODER_DELAY_FRAMES, 8 * threads);
+    }
 
     /** Makes the grabber's decoder decode every frame from the next packet on. */
     private static boolean decodeEveryFrame(FFmpegFrameGrabber grabber) {
@@ -395,7 +416,8 @@ public final class SegmentAnalyzer implements AutoCloseable {
             FrameFeatureExtractor features,
             TreeMap<Long, byte[]> small,
             FaceSampler faces,
-            long fullFrom)
+            long fullFrom,
+            int lead)
             throws IOException {
         // reference frames only before fullFrom (all the way for MAX_VALUE), every frame after
         boolean referenceFirst = fullFrom > decodeFrom;
@@ -436,7 +458,11 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 grabber.setVideoOption("flags2", "+fast");
             }
             if (referenceFirst) {
-                grabber.setVideoOption("skip_frame", "bidir");
+                // Not "bidir": H.264 and HEVC B-frames can be references (x264's default B-pyramid
+                // makes one in each run of B-frames, and P-frames refer to it too), and skipping
+                // them leaves the frames predicted from them wrong until the next keyframe.
+                // "noref" skips only what nothing refers to, so every decoded picture is exact.
+                grabber.setVideoOption("skip_frame", "noref");
             }
             StageClock.Mark mark = StageClock.mark();
             grabber.start();
@@ -490,7 +516,7 @@ public final class SegmentAnalyzer implements AutoCloseable {
                 if (index < next) {
                     continue; // before the segment's frames, a repeat, or a time off the list
                 }
-                if (skipping && !referenceOnly && index >= fullFrom - DECODER_DELAY_FRAMES) {
+                if (skipping && !referenceOnly && index >= fullFrom - lead) {
                     skipping = false;
                     if (!decodeEveryFrame(grabber)) {
                         incomplete = true;

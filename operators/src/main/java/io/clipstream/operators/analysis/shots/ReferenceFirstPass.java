@@ -7,6 +7,7 @@ import io.clipstream.operators.media.SegmentPlan;
 import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.schemas.FrameSignals;
 import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.SegmentTask;
 import io.clipstream.schemas.ShotBoundary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,11 +20,16 @@ import java.util.concurrent.Future;
 /**
  * Shot detection that decodes less and finds what a full decode finds.
  *
- * <p>A first pass decodes only the frames other frames are predicted from (B-frames are skipped:
- * with x264's defaults that is about two thirds of the frames, and the cheapest third to skip is
- * not what is left) and gives each skipped frame the picture before it. Stretches that pass cannot
- * rule out are then decoded in full, from the keyframe before them, and their exact features
- * replace the first pass's; the detector runs once over the result.
+ * <p>A first pass decodes only the frames other frames are predicted from (FFmpeg's {@code
+ * skip_frame=noref}: what no frame refers to is skipped, so every decoded picture is exactly the
+ * full decode's) and gives each skipped frame the picture before it. With MPEG-4 Part 2, or x264
+ * without its B-pyramid, that skips every B-frame; x264's default pyramid keeps one B-frame of each
+ * run as a reference, so about half the frames are decoded. Skipping every B-frame ({@code
+ * skip_frame=bidir}) would decode less, but the frames predicted from a skipped reference come out
+ * wrong until the next keyframe: on the real x264 footage of the accuracy suite such pictures were
+ * a mean 7 to 56 levels off at the analysis size. Stretches the first pass cannot rule out are then
+ * decoded in full, from the keyframe before them (reference frames only until shortly before them),
+ * and their exact features replace the first pass's; the detector runs once over the result.
  *
  * <p>What the first pass rules out, and why that is safe:
  *
@@ -47,8 +53,8 @@ import java.util.concurrent.Future;
  * of the detector looks across (neighbours, the 0.4 s return check, the minimum shot length).
  * Events that begin and end between two decoded frames (at most the B-frames in a row, 0.1 s with
  * x264's defaults) and leave the picture as it was are not seen; the detector drops such flashes
- * anyway. Streams without B-frames lose nothing in the first pass, and its features are then the
- * full decode's.
+ * anyway. Streams without B-frames (or whose every frame is a reference) lose nothing in the first
+ * pass, and its features are then the full decode's.
  */
 final class ReferenceFirstPass {
     /** Share of a frame's pixels dark, or mean brightness as a multiple of the black level. */
@@ -132,23 +138,11 @@ final class ReferenceFirstPass {
                                 from,
                                 probe.timeOfFrame(from));
                 var task = SceneDetection.task(probe, plan, windows.size(), video);
-                // from the keyframe, reference frames only until the window's look-back; a window
-                // whose frames did not all come out of that decode is decoded again in full
+                // from the keyframe, reference frames only until shortly before the window's
+                // look-back; a window whose frames did not all come out of that decode is decoded
+                // again with the safe lead, then in full
                 long fullFrom = a - lag;
-                long skimmedTo = Math.max(from, fullFrom - SegmentAnalyzer.DECODER_DELAY_FRAMES);
-                second.add(
-                        pool.submit(
-                                () -> {
-                                    SegmentAnalysis r =
-                                            fullFrom > from
-                                                    ? analyzer.analyseFullFrom(
-                                                            task, video, fullFrom)
-                                                    : null;
-                                    return r != null
-                                            ? new Window(r, b - skimmedTo)
-                                            : new Window(
-                                                    analyzer.analyse(task, video, null), b - from);
-                                }));
+                second.add(pool.submit(() -> window(task, from, fullFrom, b)));
             }
             for (var f : second) {
                 Window w = f.get();
@@ -167,6 +161,31 @@ final class ReferenceFirstPass {
                 DamagedFrames.of(full),
                 signals,
                 fully);
+    }
+
+    /** Decodes a window {@code [fullFrom + lag, to)} exactly, as little in full as it can. */
+    private Window window(SegmentTask task, long from, long fullFrom, long to) throws IOException {
+        long fully = 0;
+        if (fullFrom > from) {
+            int tried = -1;
+            for (int lead :
+                    new int[] {analyzer.shortLead(), SegmentAnalyzer.DECODER_DELAY_FRAMES}) {
+                if (lead <= tried) {
+                    continue;
+                }
+                tried = lead;
+                long switched = Math.max(from, fullFrom - lead);
+                fully += to - switched;
+                SegmentAnalysis r = analyzer.analyseFullFrom(task, video, fullFrom, lead);
+                if (r != null) {
+                    return new Window(r, fully);
+                }
+                if (switched == from) {
+                    break;
+                }
+            }
+        }
+        return new Window(analyzer.analyse(task, video, null), fully + to - from);
     }
 
     /** A window's exact features, and how many of its frames were decoded in full. */

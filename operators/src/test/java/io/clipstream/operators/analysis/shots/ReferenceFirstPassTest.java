@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 
 import io.clipstream.operators.analysis.SegmentAnalyzer;
+import io.clipstream.operators.media.MediaLimits;
+import io.clipstream.operators.media.MediaProbe;
+import io.clipstream.operators.media.ProbeResult;
+import io.clipstream.operators.media.SegmentPlan;
+import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.operators.media.SyntheticTimeline;
 import io.clipstream.operators.media.SyntheticTimeline.Shot;
 import io.clipstream.operators.media.SyntheticTimeline.Texture;
 import io.clipstream.operators.testing.RealFootage;
 import io.clipstream.operators.testing.ShotTestVideos;
+import io.clipstream.schemas.SegmentAnalysis;
+import io.clipstream.schemas.SegmentTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +157,84 @@ class ReferenceFirstPassTest {
             assertThat(boundaries(fast)).as(f.toString()).isEqualTo(boundaries(full));
             assertThat(fast.framesDecoded()).as(f.toString()).isEqualTo(full.framesDecoded());
         }
+    }
+
+    /** Frames that come out of FFmpeg's decoder with {@code skip_frame} set to {@code skip}. */
+    private static int framesDecodedSkipping(Path file, String skip) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setAudioStream(-1);
+            g.setVideoOption("skip_frame", skip);
+            g.start();
+            int n = 0;
+            while (g.grabImage() != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The real suite's own H.264 files come from x264 with its default B-pyramid: in each run of
+     * B-frames one is a reference, and later frames are predicted from it. Skipping every B-frame
+     * would leave those frames wrong until the next keyframe; the first pass skips only what
+     * nothing refers to, so the windows decoded after it have exactly the full decode's features,
+     * and the boundaries are the full decode's.
+     */
+    @Test
+    void onX264WithReferenceBFramesWindowsHaveExactlyTheFullDecodesFeatures() throws Exception {
+        SegmentAnalyzer.Settings settings =
+                new SegmentAnalyzer.Settings(
+                        SegmentAnalyzer.Settings.SHOTS_ONLY.analysisWidth(),
+                        1,
+                        SegmentAnalyzer.Settings.SHOTS_ONLY.fastDecode());
+        List<Path> files = new ArrayList<>();
+        try (SegmentAnalyzer analyzer = new SegmentAnalyzer(settings)) {
+            for (String film : RealFootage.FILMS) {
+                if (!film.endsWith(".mp4")) {
+                    continue;
+                }
+                Path file = RealFootage.film(film).path();
+                files.add(file);
+                // the premise: some B-frames are references (kept by noref, dropped by bidir)
+                assertThat(framesDecodedSkipping(file, "noref"))
+                        .as(film)
+                        .isGreaterThan(framesDecodedSkipping(file, "bidir"));
+                ProbeResult probe = MediaProbe.probe(file, MediaLimits.DEFAULT);
+                int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
+                long a = 150;
+                long b = 200;
+                long from = SegmentPlanner.decodeFrom(probe.keyframes(), a, lag);
+                long fullFrom = a - lag;
+                assertThat(fullFrom - from).as(film + ": frames skimmed").isGreaterThan(48);
+                SegmentPlan plan =
+                        new SegmentPlan(
+                                0,
+                                a,
+                                b,
+                                probe.timeOfFrame(a),
+                                probe.timeOfFrame(b),
+                                from,
+                                probe.timeOfFrame(from));
+                SegmentTask task = SceneDetection.task(probe, plan, 1, file);
+                SegmentAnalysis full = analyzer.analyse(task, file, null);
+                int leads = 0;
+                for (int lead : new int[] {analyzer.shortLead(), 24, 48}) {
+                    SegmentAnalysis window = analyzer.analyseFullFrom(task, file, fullFrom, lead);
+                    if (window != null) { // null: the switch came too late, which is seen
+                        leads++;
+                        assertThat(window.getFrameSignals())
+                                .as(film + ", lead " + lead)
+                                .isEqualTo(full.getFrameSignals());
+                        assertThat(window.getFramesDecoded()).isLessThan(full.getFramesDecoded());
+                    }
+                }
+                assertThat(leads).as(film + ": windows decoded with a lead").isGreaterThan(0);
+            }
+        }
+        assertThat(files).hasSize(3);
+        Compared c = compare(files);
+        assertThat(c.mismatches()).isEmpty();
+        report("real suite's own x264 files (B-pyramid)", c);
     }
 
     @Test
