@@ -138,6 +138,7 @@ class ScenesCommand implements Callable<Integer> {
         root.put("cuts", cuts);
         root.put("framesDecoded", result.framesDecoded());
         root.put("framesFullyDecoded", result.framesFullyDecoded());
+        root.put("segmentsDecodedInFull", result.segmentsDecodedInFull());
         return root;
     }
 

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -67,6 +69,13 @@ final class ReferenceFirstPass {
 
     static final double DARK_MARGIN_SECONDS = 3.0;
 
+    /**
+     * The first pass and its windows must decode less than this share of a segment's frames to be
+     * chosen: on the 10-minute x264 talk of the README, 83% of the full decode's frame decodes
+     * (first pass and windows) took as long as the full decode.
+     */
+    static final double PAYS_BELOW = 0.8;
+
     private final ProbeResult probe;
     private final Path video;
     private final SegmentAnalyzer analyzer;
@@ -91,28 +100,52 @@ final class ReferenceFirstPass {
 
     SceneDetection.Result detect(List<SegmentPlan> plans, long begin)
             throws IOException, InterruptedException, ExecutionException {
-        List<Future<SegmentAnalyzer.ReferenceFrames>> first = new ArrayList<>();
-        for (SegmentPlan p : plans) {
-            var task = SceneDetection.task(probe, p, plans.size(), video);
-            first.add(pool.submit(() -> analyzer.analyseReferenceFrames(task, video)));
+        // Segments go to the workers in order; each one's kind (first pass or full decode) is
+        // chosen from what the segments finished before it showed (see FirstPassPays).
+        CompletionService<Part> done = new ExecutorCompletionService<>(pool);
+        FirstPassPays pays = new FirstPassPays();
+        int submitted = 0;
+        for (; submitted < Math.min(workers, plans.size()); submitted++) {
+            submit(done, plans, submitted, true);
+        }
+        Part[] finished = new Part[plans.size()];
+        for (int n = 0; n < plans.size(); n++) {
+            Part part = done.take().get();
+            finished[part.index()] = part;
+            pays.learn(part);
+            if (submitted < plans.size()) {
+                submit(done, plans, submitted++, pays.firstPass());
+            }
         }
         List<FrameSignals> parts = new ArrayList<>();
+        List<SegmentAnalysis> full = new ArrayList<>();
+        boolean[] exact = new boolean[(int) plans.get(plans.size() - 1).endFrame()];
         long decoded = 0;
         long passed = 0;
-        for (var f : first) {
-            SegmentAnalyzer.ReferenceFrames r = f.get();
-            parts.add(r.signals());
-            decoded += r.framesDecoded();
-            passed += r.framesPassed();
+        long fullSegments = 0;
+        int segmentsInFull = 0;
+        for (Part part : finished) {
+            parts.add(part.signals());
+            decoded += part.decoded();
+            passed += part.passed();
+            if (part.exact() != null) {
+                full.add(part.exact());
+                fullSegments += part.decoded();
+                segmentsInFull++;
+                java.util.Arrays.fill(
+                        exact,
+                        (int) part.signals().getFirstFrame(),
+                        (int) part.signals().getFirstFrame() + part.signals().getTimesUs().size(),
+                        true);
+            }
         }
         VideoSignals signals = VideoSignals.of(parts);
-        List<SegmentAnalysis> full = new ArrayList<>();
         long fully = decoded;
         if (decoded < passed) { // something was skipped: decode what the first pass cannot judge
-            fully = 0;
+            fully = fullSegments;
             // busy footage is flagged almost whole: cut windows longer than a segment into pieces
             // of their share of the work, so that every worker decodes, as in a full decode
-            List<long[]> windows = windows(signals);
+            List<long[]> windows = without(windows(signals), exact);
             long longest = 1;
             for (SegmentPlan p : plans) {
                 longest = Math.max(longest, p.endFrame() - p.startFrame());
@@ -160,7 +193,103 @@ final class ReferenceFirstPass {
                 System.nanoTime() - begin,
                 DamagedFrames.of(full),
                 signals,
-                fully);
+                fully,
+                segmentsInFull);
+    }
+
+    private void submit(
+            CompletionService<Part> done, List<SegmentPlan> plans, int i, boolean first) {
+        SegmentPlan p = plans.get(i);
+        var task = SceneDetection.task(probe, p, plans.size(), video);
+        long passed = p.endFrame() - p.decodeFromFrame();
+        done.submit(
+                () -> {
+                    if (first) {
+                        SegmentAnalyzer.ReferenceFrames r =
+                                analyzer.analyseReferenceFrames(task, video);
+                        return new Part(i, r.signals(), r.framesDecoded(), r.framesPassed(), null);
+                    }
+                    SegmentAnalysis a = analyzer.analyse(task, video, null);
+                    return new Part(i, a.getFrameSignals(), a.getFramesDecoded(), passed, a);
+                });
+    }
+
+    /**
+     * A segment's signals from the first pass, or exact ones from a full decode ({@code exact}).
+     */
+    private record Part(
+            int index, FrameSignals signals, long decoded, long passed, SegmentAnalysis exact) {}
+
+    /**
+     * Whether the next segment's first pass is likely to pay for itself. It does when the frames it
+     * decodes plus the frames then decoded in full come to less than {@link #PAYS_BELOW} of the
+     * segment's frames: the first pass decodes its share of the stream's frames (what nothing
+     * refers to is skipped: none without B-frames, about two thirds with MPEG-4's B-frames, about
+     * half with x264's B-pyramid), and each window then costs a seek, a decoder start and the
+     * reference frames from its keyframe on top of its own frames. Judged from the last segments
+     * finished (as many as there are workers, and at least two), whichever way they were decoded:
+     * their windows are flagged from their own signals; the share the first pass decodes comes from
+     * the segments it has run. Until that many have finished, the first pass is chosen. So busy
+     * footage is decoded in full after its first segments, and calm stretches go back to the first
+     * pass. Either way every feature used is exact: only the cost depends on the choice.
+     */
+    private final class FirstPassPays {
+        private final int judged = Math.max(2, workers);
+        private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>();
+        private long firstDecoded;
+        private long firstPassed;
+
+        void learn(Part part) {
+            if (part.exact() == null) {
+                firstDecoded += part.decoded();
+                firstPassed += part.passed();
+            }
+            VideoSignals alone = VideoSignals.ofPart(part.signals());
+            long marked = 0;
+            for (long[] w : windows(alone)) {
+                marked += w[1] - w[0];
+            }
+            recent.addLast(new long[] {marked, alone.frameCount()});
+            if (recent.size() > judged) {
+                recent.removeFirst();
+            }
+        }
+
+        boolean firstPass() {
+            if (recent.size() < judged || firstPassed == 0) {
+                return true;
+            }
+            long marked = 0;
+            long frames = 0;
+            for (long[] r : recent) {
+                marked += r[0];
+                frames += r[1];
+            }
+            double decodes = (double) firstDecoded / firstPassed;
+            return frames == 0 || decodes + (double) marked / frames < PAYS_BELOW;
+        }
+    }
+
+    /** The ranges less the frames marked in {@code exact}, in order. */
+    static List<long[]> without(List<long[]> ranges, boolean[] exact) {
+        List<long[]> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            long a = r[0];
+            while (a < r[1]) {
+                while (a < r[1] && a < exact.length && exact[(int) a]) {
+                    a++;
+                }
+                long b = a;
+                while (b < r[1] && (b >= exact.length || !exact[(int) b])) {
+                    b++;
+                }
+                if (b > a) {
+                    out.add(new long[] {a, b});
+                }
+                a = b;
+            }
+        }
+        return out;
     }
 
     /** Decodes a window {@code [fullFrom + lag, to)} exactly, as little in full as it can. */

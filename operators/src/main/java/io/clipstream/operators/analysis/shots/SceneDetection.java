@@ -29,7 +29,12 @@ import java.util.concurrent.Future;
  * detector the pipeline runs, with segments spread over a pool of worker threads.
  */
 public final class SceneDetection {
-    /** What was found, what it cost, and which frames did not decode. */
+    /**
+     * What was found, what it cost, and which frames did not decode.
+     *
+     * @param segmentsDecodedInFull segments decoded in full from their keyframe, without a first
+     *     pass (all of them without the reference-frame first pass)
+     */
     public record Result(
             ProbeResult probe,
             List<ShotBoundary> boundaries,
@@ -37,7 +42,8 @@ public final class SceneDetection {
             long elapsedNanos,
             DamagedFrames.Verdict damage,
             VideoSignals signals,
-            long framesFullyDecoded) {}
+            long framesFullyDecoded,
+            int segmentsDecodedInFull) {}
 
     private final SegmentAnalyzer.Settings analysis;
     private final CombinedShotDetector.Settings detection;
@@ -122,7 +128,8 @@ public final class SceneDetection {
                     System.nanoTime() - begin,
                     DamagedFrames.of(analyses),
                     signals,
-                    probe.frameCount());
+                    probe.frameCount(),
+                    plans.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -84,6 +84,13 @@ public final class VideoSignals {
         return v;
     }
 
+    /** One segment's signals alone, its first frame at index 0. */
+    static VideoSignals ofPart(FrameSignals part) {
+        VideoSignals v = new VideoSignals(part.getLag(), part.getTimesUs().size());
+        v.put(part, 0);
+        return v;
+    }
+
     /**
      * Replaces frames {@code [part.firstFrame, part.firstFrame + size)} with the part's features:
      * the exact features of frames a cheaper pass only estimated.

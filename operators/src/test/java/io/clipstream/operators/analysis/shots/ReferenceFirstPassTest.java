@@ -256,9 +256,43 @@ class ReferenceFirstPassTest {
         SceneDetection.Result full = detection(false).detect(file);
         SceneDetection.Result fast = detection(true).detect(file);
         assertThat(boundaries(fast)).isEqualTo(boundaries(full)).containsExactly("150:CUT");
+        // too few segments finished to judge by when the last one started: first pass throughout
+        assertThat(fast.segmentsDecodedInFull()).isZero();
         // the cut's margins (a second each side) and the keyframe before them, not the rest
         assertThat(fast.framesFullyDecoded()).isLessThan(fast.probe().frameCount() / 2);
         assertThat(fast.framesDecoded()).isLessThan(full.framesDecoded());
+    }
+
+    @Test
+    void busyFootageIsDecodedInFullOnceItsFirstSegmentsShowTheFirstPassCannotPay()
+            throws Exception {
+        // 24 s of fast pans with a cut every second: every frame near a flag, six 4 s segments
+        List<SyntheticTimeline.Part> shots = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            shots.add(new Shot(new Texture(40 + i, (i * 47) % 180, 30, 7, 3, 3), 30));
+        }
+        Path busy = dir.resolve("busy.mp4");
+        SyntheticTimeline.write(new SyntheticTimeline.Spec(320, 180, 30, 30, shots), busy);
+        Path file = withBFrames(busy, "busy");
+        SceneDetection.Result full = detection(false).detect(file);
+        SceneDetection.Result fast = detection(true).detect(file);
+        assertThat(boundaries(fast)).isEqualTo(boundaries(full)).hasSizeGreaterThan(10);
+        // the first three segments run the first pass (two at once, and the third starts when one
+        // has finished, before two have); from the fourth on the last two finished are judged
+        assertThat(fast.segmentsDecodedInFull()).isEqualTo(3);
+        assertThat(full.segmentsDecodedInFull()).isEqualTo(6);
+    }
+
+    @Test
+    void framesDecodedInFullAlreadyAreLeftOutOfTheWindows() {
+        boolean[] exact = new boolean[20];
+        java.util.Arrays.fill(exact, 5, 10, true);
+        java.util.Arrays.fill(exact, 15, 20, true);
+        List<long[]> left =
+                ReferenceFirstPass.without(
+                        List.of(new long[] {0, 3}, new long[] {4, 12}, new long[] {14, 25}), exact);
+        assertThat(left.stream().map(r -> r[0] + "-" + r[1]).toList())
+                .containsExactly("0-3", "4-5", "10-12", "14-15", "20-25");
     }
 
     @Test
