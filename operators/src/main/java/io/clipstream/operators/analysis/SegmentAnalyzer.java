@@ -301,10 +301,12 @@ public final class SegmentAnalyzer implements AutoCloseable {
     /**
      * A cheap first look at a segment's pictures for shot detection: only the frames other frames
      * are predicted from are decoded (FFmpeg's {@code skip_frame=noref}: frames no other frame
-     * refers to are skipped, so every decoded picture is exactly the full decode's), and each
-     * skipped frame repeats the picture decoded before it. The features of a decoded frame then
-     * compare it with the decoded frame before it, however many frames lie between. Skipped frames
-     * are not damage. No faces, speech or shot model.
+     * refers to are skipped, so every decoded picture is exactly the full decode's). B-frames that
+     * are references (x264's B-pyramid) are decoded for the frames predicted from them but not
+     * looked at: the pass judges the frames that are not B-frames, and each frame it does not look
+     * at takes the next picture it does. The features of a decoded frame then compare it with the
+     * decoded frame before it, however many frames lie between. Skipped frames are not damage. No
+     * faces, speech or shot model.
      *
      * @return the segment's frame signals and how many frames were decoded, look-back included
      */
@@ -524,6 +526,16 @@ public final class SegmentAnalyzer implements AutoCloseable {
                     }
                 }
                 AVFrame picture = (AVFrame) frame.opaque;
+                if (referenceOnly
+                        && any
+                        && picture.pict_type()
+                                == org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_B) {
+                    // a B-frame others refer to (x264's B-pyramid): decoded for them, not looked
+                    // at,
+                    // so the first pass judges the frames that are not B-frames, as without one
+                    decoded++;
+                    continue;
+                }
                 boolean looked = index >= firstLooked; // gaps fed with it come before it
                 if (looked) {
                     scaler.scale(picture, bgr);

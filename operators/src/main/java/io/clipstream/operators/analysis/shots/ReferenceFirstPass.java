@@ -24,9 +24,10 @@ import java.util.concurrent.Future;
  *
  * <p>A first pass decodes only the frames other frames are predicted from (FFmpeg's {@code
  * skip_frame=noref}: what no frame refers to is skipped, so every decoded picture is exactly the
- * full decode's) and gives each skipped frame the picture before it. With MPEG-4 Part 2, or x264
- * without its B-pyramid, that skips every B-frame; x264's default pyramid keeps one B-frame of each
- * run as a reference, so about half the frames are decoded. Skipping every B-frame ({@code
+ * full decode's) and judges the frames that are not B-frames: each frame it skips or does not look
+ * at takes the next picture it looks at. With MPEG-4 Part 2, or x264 without its B-pyramid, that
+ * skips every B-frame; x264's default pyramid keeps one B-frame of each run as a reference, which
+ * is decoded (about half the frames are) but not looked at. Skipping every B-frame ({@code
  * skip_frame=bidir}) would decode less, but the frames predicted from a skipped reference come out
  * wrong until the next keyframe: on the real x264 footage of the accuracy suite such pictures were
  * a mean 7 to 56 levels off at the analysis size. Stretches the first pass cannot rule out are then
