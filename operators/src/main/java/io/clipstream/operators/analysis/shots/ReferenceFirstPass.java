@@ -161,16 +161,8 @@ final class ReferenceFirstPass {
             for (int i = 0; i < windows.size(); i++) {
                 long a = windows.get(i)[0];
                 long b = windows.get(i)[1];
-                long from = SegmentPlanner.decodeFrom(probe.keyframes(), a, lag);
-                SegmentPlan plan =
-                        new SegmentPlan(
-                                i,
-                                a,
-                                b,
-                                probe.timeOfFrame(a),
-                                probe.timeOfFrame(b),
-                                from,
-                                probe.timeOfFrame(from));
+                SegmentPlan plan = windowPlan(probe, i, a, b, lag);
+                long from = plan.decodeFromFrame();
                 var task = SceneDetection.task(probe, plan, windows.size(), video);
                 // from the keyframe, reference frames only until shortly before the window's
                 // look-back; a window whose frames did not all come out of that decode is decoded
@@ -271,23 +263,35 @@ final class ReferenceFirstPass {
         }
     }
 
+    /**
+     * The plan of window {@code [a, b)}: decoded from the keyframe at or before {@code lag} frames
+     * before it.
+     */
+    static SegmentPlan windowPlan(ProbeResult probe, int index, long a, long b, int lag) {
+        long from = SegmentPlanner.decodeFrom(probe.keyframes(), a, lag);
+        return new SegmentPlan(
+                index,
+                a,
+                b,
+                probe.timeOfFrame(a),
+                probe.timeOfFrame(b),
+                from,
+                probe.timeOfFrame(from));
+    }
+
     /** The ranges less the frames marked in {@code exact}, in order. */
     static List<long[]> without(List<long[]> ranges, boolean[] exact) {
         List<long[]> out = new ArrayList<>();
         for (long[] r : ranges) {
-            long a = r[0];
-            while (a < r[1]) {
-                while (a < r[1] && a < exact.length && exact[(int) a]) {
-                    a++;
+            long start = -1; // first frame of the piece being kept, or -1
+            for (long i = r[0]; i <= r[1]; i++) {
+                boolean keep = i < r[1] && (i >= exact.length || !exact[(int) i]);
+                if (keep && start < 0) {
+                    start = i;
+                } else if (!keep && start >= 0) {
+                    out.add(new long[] {start, i});
+                    start = -1;
                 }
-                long b = a;
-                while (b < r[1] && (b >= exact.length || !exact[(int) b])) {
-                    b++;
-                }
-                if (b > a) {
-                    out.add(new long[] {a, b});
-                }
-                a = b;
             }
         }
         return out;
@@ -297,13 +301,9 @@ final class ReferenceFirstPass {
     private Window window(SegmentTask task, long from, long fullFrom, long to) throws IOException {
         long fully = 0;
         if (fullFrom > from) {
-            int tried = -1;
-            for (int lead :
-                    new int[] {analyzer.shortLead(), SegmentAnalyzer.DECODER_DELAY_FRAMES}) {
-                if (lead <= tried) {
-                    continue;
-                }
-                tried = lead;
+            int first = analyzer.shortLead();
+            int safe = SegmentAnalyzer.DECODER_DELAY_FRAMES;
+            for (int lead : first < safe ? new int[] {first, safe} : new int[] {safe}) {
                 long switched = Math.max(from, fullFrom - lead);
                 fully += to - switched;
                 SegmentAnalysis r = analyzer.analyseFullFrom(task, video, fullFrom, lead);

@@ -8,7 +8,6 @@ import io.clipstream.operators.media.MediaLimits;
 import io.clipstream.operators.media.MediaProbe;
 import io.clipstream.operators.media.ProbeResult;
 import io.clipstream.operators.media.SegmentPlan;
-import io.clipstream.operators.media.SegmentPlanner;
 import io.clipstream.operators.media.SyntheticTimeline;
 import io.clipstream.operators.media.SyntheticTimeline.Shot;
 import io.clipstream.operators.media.SyntheticTimeline.Texture;
@@ -203,18 +202,11 @@ class ReferenceFirstPassTest {
                 int lag = FrameFeatureExtractor.lagFor(probe.facts().getFps());
                 long a = 150;
                 long b = 200;
-                long from = SegmentPlanner.decodeFrom(probe.keyframes(), a, lag);
+                SegmentPlan plan = ReferenceFirstPass.windowPlan(probe, 0, a, b, lag);
                 long fullFrom = a - lag;
-                assertThat(fullFrom - from).as(film + ": frames skimmed").isGreaterThan(48);
-                SegmentPlan plan =
-                        new SegmentPlan(
-                                0,
-                                a,
-                                b,
-                                probe.timeOfFrame(a),
-                                probe.timeOfFrame(b),
-                                from,
-                                probe.timeOfFrame(from));
+                assertThat(fullFrom - plan.decodeFromFrame())
+                        .as(film + ": frames skimmed")
+                        .isGreaterThan(48);
                 SegmentTask task = SceneDetection.task(probe, plan, 1, file);
                 SegmentAnalysis full = analyzer.analyse(task, file, null);
                 int leads = 0;
