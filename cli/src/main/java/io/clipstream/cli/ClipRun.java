@@ -3,11 +3,15 @@ package io.clipstream.cli;
 import io.clipstream.ingest.IngestJobOptions;
 import io.clipstream.notify.NotifyJob;
 import io.clipstream.notify.NotifyJobOptions;
+import io.clipstream.operators.analysis.SegmentAnalyzer;
 import io.clipstream.operators.config.CommonOptions;
 import io.clipstream.operators.storage.ObjectStore;
 import io.clipstream.schemas.ClipRendered;
+import io.clipstream.schemas.JobStatus;
 import io.clipstream.schemas.Options;
 import io.clipstream.schemas.RenderedOutput;
+import io.clipstream.schemas.Stage;
+import io.clipstream.schemas.State;
 import io.clipstream.schemas.UploadRequested;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +122,7 @@ final class ClipRun {
             conf.set(CommonOptions.PARALLELISM, parallelism);
             conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(60));
             overrides.forEach(conf::setString);
+            LocalStack.sizeNetworkMemory(conf, parallelism);
             if (callback != null && callback.secret() != null) {
                 Map<String, String> secrets =
                         new java.util.HashMap<>(conf.get(NotifyJobOptions.SECRETS));
@@ -152,7 +157,19 @@ final class ClipRun {
                     try (VideoWatcher watcher =
                             new VideoWatcher(stack.bootstrapServers(), videoId)) {
                         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-                        outcome = watcher.await(left, progress.get(i)::update);
+                        ProgressBar bar = progress.get(i);
+                        boolean last = i == files.size() - 1;
+                        outcome =
+                                watcher.await(
+                                        left,
+                                        status -> {
+                                            bar.update(status);
+                                            if (last && analysisEnded(status)) {
+                                                // the files before it are done: no segment is
+                                                // left, and the renders can use the memory
+                                                SegmentAnalyzer.releaseIdleSpeechEngines();
+                                            }
+                                        });
                         progress.get(i).finish();
                         if (callback != null) {
                             webhook = awaitWebhook(watcher, conf);
@@ -187,6 +204,11 @@ final class ClipRun {
         } finally {
             deleteTree(workDir);
         }
+    }
+
+    private static boolean analysisEnded(JobStatus status) {
+        return status.getStage() == Stage.ANALYSIS
+                && (status.getState() == State.SUCCEEDED || status.getState() == State.FAILED);
     }
 
     /** Waits as long as the delivery can take, retries included, for the last webhook's report. */

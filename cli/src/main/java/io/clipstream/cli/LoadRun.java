@@ -92,6 +92,7 @@ final class LoadRun {
             Configuration conf = stack.flinkConfig();
             conf.set(CommonOptions.PARALLELISM, parallelism);
             conf.set(IngestJobOptions.SEGMENT_TARGET, Duration.ofSeconds(60));
+            LocalStack.sizeNetworkMemory(conf, parallelism);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
             env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);

@@ -29,7 +29,15 @@ public final class Main implements Runnable {
         // the S3 file system plugin shades AWS SDK v1, which announces its end of support on
         // stderr at first use; a person running clipstream cannot act on it
         System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
-        int code = new CommandLine(new Main()).execute(args);
+        int code;
+        try {
+            code = new CommandLine(new Main()).execute(args);
+        } catch (Error e) {
+            // an error escaping the command (out of direct memory at start-up, say) would end only
+            // this thread, and the embedded broker's and store's threads would keep the process up
+            System.err.println("clipstream: stopped by " + e);
+            code = 70;
+        }
         System.exit(code);
     }
 }

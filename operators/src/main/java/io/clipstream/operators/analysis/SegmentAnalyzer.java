@@ -161,6 +161,23 @@ public final class SegmentAnalyzer implements AutoCloseable {
         }
     }
 
+    /** Whether the speech engine is loaded now (for tests). */
+    boolean speechLoaded() {
+        return speech.loaded();
+    }
+
+    /**
+     * Lets go of the speech engines (Vosk's model and recognisers, say) of every analyzer in this
+     * process that is not analysing a segment now, and returns their memory to the system; an
+     * analyzer's next segment loads its engine again. For a process that knows no more segments are
+     * coming for a while, such as the local run once its files are analysed.
+     *
+     * @return how many engines were let go of
+     */
+    public static int releaseIdleSpeechEngines() {
+        return SegmentTranscriber.releaseIdle();
+    }
+
     public SegmentAnalysis analyse(SegmentTask task, Path video, Path audioWav) throws IOException {
         return analyse(task, video, audioWav, null);
     }

@@ -1,5 +1,6 @@
 package io.clipstream.operators.analysis;
 
+import io.clipstream.operators.media.NativeHeap;
 import io.clipstream.operators.media.Wav16kMono;
 import io.clipstream.operators.speech.SidecarEngine;
 import io.clipstream.operators.speech.SidecarTranscript;
@@ -12,10 +13,20 @@ import io.clipstream.schemas.SegmentTask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The speech of one segment: the configured engine (or the upload's own transcript) over the
  * segment's audio and enough around it that words crossing its edges are heard whole.
+ *
+ * <p>An engine holds a lot of memory that nothing else can use: Vosk's small English model is about
+ * 105 MB, and each recogniser about 45 MB more once it has heard a minute (measured on this
+ * project's 10-minute talk). {@link #releaseIdle} lets go of the engines of every slot that is not
+ * recognising a segment, and returns the memory to the system; a slot's next segment loads its
+ * engine again. The local run calls it once the analysis of every file it was given has ended, so
+ * no segment can be heard by a different recogniser than without it.
  */
 final class SegmentTranscriber implements AutoCloseable {
     /**
@@ -25,15 +36,75 @@ final class SegmentTranscriber implements AutoCloseable {
     static final long UTTERANCE_CONTEXT_US = 20_000_000;
 
     private final SpeechSettings settings;
-    private final SpeechEngine engine;
 
-    /** Aligns uploads' own transcripts; its recogniser is loaded once, on first use. */
-    private final SidecarEngine sidecar;
+    /** Held while a segment is recognised, and while the engine is let go of. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Null while let go of. */
+    private SpeechEngine engine;
+
+    /** Aligns uploads' own transcripts; its recogniser is loaded on first use. */
+    private SidecarEngine sidecar;
+
+    /** Every transcriber open in this process. */
+    private static final Set<SegmentTranscriber> OPEN = ConcurrentHashMap.newKeySet();
 
     SegmentTranscriber(SpeechSettings settings) throws IOException {
         this.settings = settings;
+        // opened now, so a slot with a missing or broken model fails at start, not at its first
+        // segment
         this.engine = SpeechEngines.open(settings);
         this.sidecar = SpeechEngines.sidecar(null, settings);
+        OPEN.add(this);
+    }
+
+    /** Whether the engine is loaded now (for tests). */
+    boolean loaded() {
+        lock.lock();
+        try {
+            return engine != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Lets go of the speech engines of every slot in this process that is not recognising a segment
+     * now, and returns the memory freed to the system.
+     *
+     * @return how many engines were let go of
+     */
+    static int releaseIdle() {
+        int released = 0;
+        for (SegmentTranscriber t : OPEN) {
+            if (t.lock.tryLock()) {
+                try {
+                    if (t.engine != null) {
+                        t.closeEngines();
+                        released++;
+                    }
+                } finally {
+                    t.lock.unlock();
+                }
+            }
+        }
+        if (released > 0) {
+            NativeHeap.trim();
+        }
+        return released;
+    }
+
+    private void closeEngines() {
+        try {
+            engine.close();
+        } finally {
+            engine = null;
+            try {
+                sidecar.close();
+            } finally {
+                sidecar = null;
+            }
+        }
     }
 
     /**
@@ -41,6 +112,20 @@ final class SegmentTranscriber implements AutoCloseable {
      * transcript, from the whole extent of every cue the segment touches.
      */
     Transcript transcribe(SegmentTask task, Path wav, SidecarTranscript transcript)
+            throws IOException {
+        lock.lock();
+        try {
+            if (engine == null) {
+                engine = SpeechEngines.open(settings);
+                sidecar = SpeechEngines.sidecar(null, settings);
+            }
+            return transcribeLoaded(task, wav, transcript);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Transcript transcribeLoaded(SegmentTask task, Path wav, SidecarTranscript transcript)
             throws IOException {
         if (wav == null) {
             return new Transcript(VoiceActivityEngine.NAME, List.of(), List.of());
@@ -77,7 +162,14 @@ final class SegmentTranscriber implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
-        sidecar.close();
+        OPEN.remove(this);
+        lock.lock();
+        try {
+            if (engine != null) {
+                closeEngines();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }

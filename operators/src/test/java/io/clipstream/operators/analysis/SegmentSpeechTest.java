@@ -3,6 +3,7 @@ package io.clipstream.operators.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.clipstream.operators.media.NativeHeap;
 import io.clipstream.operators.media.SyntheticVideo;
 import io.clipstream.operators.speech.ChunkedSpeech;
 import io.clipstream.operators.speech.SidecarTranscript;
@@ -114,5 +115,26 @@ class SegmentSpeechTest {
                         .count();
         assertThat(split.size()).isBetween(reference.size() - 3, reference.size() + 3);
         assertThat(agreeing).isGreaterThanOrEqualTo(Math.round(reference.size() * 0.85));
+    }
+
+    @Test
+    void anEngineLetGoOfBetweenSegmentsIsLoadedAgainAndHearsTheSameWords() throws Exception {
+        SpeechSettings vosk = SpeechSettings.DEFAULT.withEngine("vosk");
+        List<SegmentTask> three = segmented.subList(0, 3);
+        List<Word> reference = words(three, vosk, null);
+        List<List<Word>> perSegment = new ArrayList<>();
+        try (SegmentAnalyzer analyzer =
+                new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT.withSpeech(vosk))) {
+            for (SegmentTask task : three) {
+                Path video = LocalMediaCache.localCopy(task.getSourceUri());
+                Path wav = LocalMediaCache.localCopy(task.getAudioUri());
+                perSegment.add(analyzer.analyse(task, video, wav).getWords());
+                assertThat(analyzer.speechLoaded()).isTrue();
+                assertThat(SegmentAnalyzer.releaseIdleSpeechEngines()).isGreaterThanOrEqualTo(1);
+                assertThat(analyzer.speechLoaded()).isFalse();
+            }
+        }
+        assertThat(ChunkedSpeech.merge(perSegment)).isNotEmpty().isEqualTo(reference);
+        assertThat(NativeHeap.trim()).as("glibc's malloc_trim found").isTrue();
     }
 }
