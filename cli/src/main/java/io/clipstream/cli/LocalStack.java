@@ -62,9 +62,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Sizes the network memory of a streaming run's local task manager for its parallelism, unless
-     * {@code conf} sets it. Flink's local default is 64 MB whatever the parallelism: four times
-     * what 2 slots ask for, and too little for 32, whose tasks then cannot get the buffers they
-     * need and the job restarts without end. Each shuffle of {@code p} senders to {@code p}
+     * {@code conf} sets it. Flink's local default is 64 MB whatever the parallelism: about five
+     * times what 2 slots ask for, and too little for 32, whose tasks then cannot get the buffers
+     * they need and the job restarts without end. Each shuffle of {@code p} senders to {@code p}
      * receivers keeps buffers for every pair, so what the pipeline's buffer pools ask for grows
      * with {@code p} squared; measured on its three jobs (Flink's own log of what they requested):
      * 13 MB at parallelism 2, 67 MB at 8, 174 MB at 16, 508 MB at 32, which {@code 10 p^2 + 188 p}
