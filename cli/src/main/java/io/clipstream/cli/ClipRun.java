@@ -170,7 +170,7 @@ final class ClipRun {
                                                 SegmentAnalyzer.releaseIdleSpeechEngines();
                                             }
                                         });
-                        progress.get(i).finish();
+                        bar.finish();
                         if (callback != null) {
                             webhook = awaitWebhook(watcher, conf);
                         }

@@ -53,6 +53,20 @@ class SegmentSpeechTest {
     static List<Word> words(
             List<SegmentTask> tasks, SpeechSettings speech, SidecarTranscript transcript)
             throws Exception {
+        return words(tasks, speech, transcript, analyzer -> {});
+    }
+
+    /** What a test checks on the analyzer after each segment. */
+    interface AfterSegment {
+        void check(SegmentAnalyzer analyzer) throws Exception;
+    }
+
+    static List<Word> words(
+            List<SegmentTask> tasks,
+            SpeechSettings speech,
+            SidecarTranscript transcript,
+            AfterSegment afterEach)
+            throws Exception {
         List<List<Word>> perSegment = new ArrayList<>();
         try (SegmentAnalyzer analyzer =
                 new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT.withSpeech(speech))) {
@@ -65,6 +79,7 @@ class SegmentSpeechTest {
                     assertThat(middle).isBetween(task.getStartUs(), task.getEndUs() - 1);
                 }
                 perSegment.add(a.getWords());
+                afterEach.check(analyzer);
             }
         }
         return ChunkedSpeech.merge(perSegment);
@@ -122,19 +137,18 @@ class SegmentSpeechTest {
         SpeechSettings vosk = SpeechSettings.DEFAULT.withEngine("vosk");
         List<SegmentTask> three = segmented.subList(0, 3);
         List<Word> reference = words(three, vosk, null);
-        List<List<Word>> perSegment = new ArrayList<>();
-        try (SegmentAnalyzer analyzer =
-                new SegmentAnalyzer(SegmentAnalyzer.Settings.DEFAULT.withSpeech(vosk))) {
-            for (SegmentTask task : three) {
-                Path video = LocalMediaCache.localCopy(task.getSourceUri());
-                Path wav = LocalMediaCache.localCopy(task.getAudioUri());
-                perSegment.add(analyzer.analyse(task, video, wav).getWords());
-                assertThat(analyzer.speechLoaded()).isTrue();
-                assertThat(SegmentAnalyzer.releaseIdleSpeechEngines()).isGreaterThanOrEqualTo(1);
-                assertThat(analyzer.speechLoaded()).isFalse();
-            }
-        }
-        assertThat(ChunkedSpeech.merge(perSegment)).isNotEmpty().isEqualTo(reference);
+        List<Word> released =
+                words(
+                        three,
+                        vosk,
+                        null,
+                        analyzer -> {
+                            assertThat(analyzer.speechLoaded()).isTrue();
+                            assertThat(SegmentAnalyzer.releaseIdleSpeechEngines())
+                                    .isGreaterThanOrEqualTo(1);
+                            assertThat(analyzer.speechLoaded()).isFalse();
+                        });
+        assertThat(released).isNotEmpty().isEqualTo(reference);
         assertThat(NativeHeap.trim()).as("glibc's malloc_trim found").isTrue();
     }
 }
