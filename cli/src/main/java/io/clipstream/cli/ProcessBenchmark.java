@@ -60,8 +60,8 @@ final class ProcessBenchmark {
     /**
      * The command line of clipstream in a JVM of its own, as the launcher starts it: its options,
      * memory limits included, and for {@code clip} without a heap limit the launcher's defaults
-     * ({@code CLIPSTREAM_CLIP_HEAP}, and exit when out of heap); the environment, {@code
-     * MALLOC_ARENA_MAX} with it, is inherited.
+     * ({@code CLIPSTREAM_CLIP_HEAP}, how G1 sizes it, {@code CLIPSTREAM_CLIP_GC}, and exit when out
+     * of heap); the environment, {@code MALLOC_ARENA_MAX} with it, is inherited.
      */
     static List<String> clipstream(String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -80,6 +80,13 @@ final class ProcessBenchmark {
         String clipHeap = System.getenv("CLIPSTREAM_CLIP_HEAP");
         if (!heap && args.length > 0 && args[0].equals("clip") && clipHeap != null) {
             command.add("-Xmx" + clipHeap);
+            String gc = System.getenv("CLIPSTREAM_CLIP_GC");
+            if (gc != null) {
+                command.addAll(
+                        List.of(gc.trim().split("\\s+")).stream()
+                                .filter(a -> !a.isEmpty())
+                                .toList());
+            }
             command.add("-XX:+ExitOnOutOfMemoryError");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
