@@ -81,11 +81,8 @@ final class ProcessBenchmark {
         if (!heap && args.length > 0 && args[0].equals("clip") && clipHeap != null) {
             command.add("-Xmx" + clipHeap);
             String gc = System.getenv("CLIPSTREAM_CLIP_GC");
-            if (gc != null) {
-                command.addAll(
-                        List.of(gc.trim().split("\\s+")).stream()
-                                .filter(a -> !a.isEmpty())
-                                .toList());
+            if (gc != null && !gc.isBlank()) {
+                command.addAll(List.of(gc.trim().split("\\s+")));
             }
             command.add("-XX:+ExitOnOutOfMemoryError");
         }

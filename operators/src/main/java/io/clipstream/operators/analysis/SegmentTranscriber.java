@@ -53,8 +53,7 @@ final class SegmentTranscriber implements AutoCloseable {
         this.settings = settings;
         // opened now, so a slot with a missing or broken model fails at start, not at its first
         // segment
-        this.engine = SpeechEngines.open(settings);
-        this.sidecar = SpeechEngines.sidecar(null, settings);
+        openEngines();
         OPEN.add(this);
     }
 
@@ -79,8 +78,7 @@ final class SegmentTranscriber implements AutoCloseable {
         for (SegmentTranscriber t : OPEN) {
             if (t.lock.tryLock()) {
                 try {
-                    if (t.engine != null) {
-                        t.closeEngines();
+                    if (t.closeEngines()) {
                         released++;
                     }
                 } finally {
@@ -94,7 +92,16 @@ final class SegmentTranscriber implements AutoCloseable {
         return released;
     }
 
-    private void closeEngines() {
+    private void openEngines() throws IOException {
+        engine = SpeechEngines.open(settings);
+        sidecar = SpeechEngines.sidecar(null, settings);
+    }
+
+    /** Closes the engines if they are loaded; returns whether they were. */
+    private boolean closeEngines() {
+        if (engine == null) {
+            return false;
+        }
         try {
             engine.close();
         } finally {
@@ -105,6 +112,7 @@ final class SegmentTranscriber implements AutoCloseable {
                 sidecar = null;
             }
         }
+        return true;
     }
 
     /**
@@ -116,8 +124,7 @@ final class SegmentTranscriber implements AutoCloseable {
         lock.lock();
         try {
             if (engine == null) {
-                engine = SpeechEngines.open(settings);
-                sidecar = SpeechEngines.sidecar(null, settings);
+                openEngines();
             }
             return transcribeLoaded(task, wav, transcript);
         } finally {
@@ -165,9 +172,7 @@ final class SegmentTranscriber implements AutoCloseable {
         OPEN.remove(this);
         lock.lock();
         try {
-            if (engine != null) {
-                closeEngines();
-            }
+            closeEngines();
         } finally {
             lock.unlock();
         }
